@@ -1,0 +1,27 @@
+using System.Security.Claims;
+
+namespace CaseManagement.Application.Common;
+
+/// <summary>
+/// Who sends the messages in this scope. The host sets the principal (HTTP request, Blazor circuit, test);
+/// only the user id is taken from it. Roles, unit and active state are read from the database for every message
+/// by the authorisation behaviour, so a disabled user or a changed role takes effect on the next operation.
+/// </summary>
+public sealed class CurrentUser
+{
+    public ClaimsPrincipal Principal { get; private set; } = new(new ClaimsIdentity());
+
+    /// <summary>Set by the authorisation behaviour after it has checked the user against the database.</summary>
+    public UserContext? Context { get; internal set; }
+
+    public Guid? UserId =>
+        Principal.Identity?.IsAuthenticated == true &&
+        Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? Principal.FindFirstValue("sub"), out var id)
+            ? id
+            : null;
+
+    public void Set(ClaimsPrincipal principal) => Principal = principal;
+
+    /// <summary>The checked user of the current message; only valid inside a handler.</summary>
+    public UserContext Required => Context ?? throw new UnauthenticatedException();
+}

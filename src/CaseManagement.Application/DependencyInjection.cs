@@ -1,0 +1,31 @@
+using CaseManagement.Application.Common;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseManagement.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>The mediator with its pipeline, the validators and the per-scope user.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddMediator((MediatorOptions options) =>
+        {
+            // Handlers take a DbContext: one per scope, never a singleton that captures it.
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(DependencyInjection)];
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehaviour<,>),
+                typeof(AuthorisationBehaviour<,>),
+                typeof(ValidationBehaviour<,>),
+                typeof(TransactionBehaviour<,>),
+            ];
+        });
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddScoped<CurrentUser>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

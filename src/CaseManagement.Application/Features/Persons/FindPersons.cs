@@ -1,0 +1,86 @@
+using CaseManagement.Application.Access;
+using CaseManagement.Application.Common;
+using CaseManagement.Application.Data;
+using CaseManagement.Application.Resources;
+using CaseManagement.Domain.Access;
+using CaseManagement.Domain.Persons;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManagement.Application.Features.Persons;
+
+/// <summary>
+/// Finds people by part of their name, or exactly by national identity number (taken in the body, never the URL).
+/// With neither, lists everyone the user may see, a page at a time.
+/// </summary>
+[Requires(Capability.ReadPersons)]
+public sealed record FindPersons(string? Name = null, string? NationalIdentityNumber = null, int PageNumber = 1, int PageSize = 20)
+    : IQuery<Page<PersonSummary>>;
+
+public sealed record PersonSummary(Guid Id, string GivenName, string FamilyName, DateOnly DateOfBirth, int Age, bool HasNationalIdentityNumber);
+
+internal sealed class FindPersonsValidator : AbstractValidator<FindPersons>
+{
+    public FindPersonsValidator()
+    {
+        RuleFor(x => x.Name).SingleLine((Person.NameMaxLength * 2) + 1);
+        RuleFor(x => x.NationalIdentityNumber).Custom((value, ctx) =>
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return;
+            }
+
+            var check = Domain.Persons.NationalIdentityNumber.Check(value);
+            if (!check.IsValid)
+            {
+                ctx.AddFailure(ctx.PropertyPath, PersonFieldsValidator<RegisterPerson>.NinMessage(check.Error!.Value));
+            }
+        });
+        RuleFor(x => x.PageNumber).GreaterThanOrEqualTo(1).WithMessage(_ => Messages.Paging_PageNumber);
+        RuleFor(x => x.PageSize).InclusiveBetween(1, Page<PersonSummary>.MaxPageSize).WithMessage(_ => Messages.Paging_PageSize);
+    }
+}
+
+internal sealed class FindPersonsHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock)
+    : IQueryHandler<FindPersons, Page<PersonSummary>>
+{
+    public async ValueTask<Page<PersonSummary>> Handle(FindPersons query, CancellationToken cancellationToken)
+    {
+        var user = currentUser.Required;
+        var persons = db.Persons.AsNoTracking().VisibleTo(user);
+
+        if (!string.IsNullOrEmpty(query.NationalIdentityNumber))
+        {
+            var nin = NationalIdentityNumber.Normalise(query.NationalIdentityNumber);
+            persons = persons.Where(p => p.NationalIdentityNumber == nin);
+        }
+
+        var name = TextRules.Clean(query.Name);
+        if (name is not null)
+        {
+            // Wildcards typed by the user match literally: % and _ are escaped, the pattern is a parameter.
+            var pattern = "%" + EscapeLike(Person.SearchText(name)) + "%";
+            persons = persons.Where(p => EF.Functions.Like(p.SearchName, pattern, "\\"));
+        }
+
+        var total = await persons.CountAsync(cancellationToken);
+        var rows = await persons
+            .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id)
+            .Skip((query.PageNumber - 1) * query.PageSize)
+            .Take(query.PageSize)
+            .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, HasNin = p.NationalIdentityNumber != null })
+            .ToListAsync(cancellationToken);
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var items = rows.Select(r => new PersonSummary(r.Id, r.GivenName, r.FamilyName, r.DateOfBirth, Age.At(r.DateOfBirth, today), r.HasNin)).ToList();
+        return new Page<PersonSummary>(items, query.PageNumber, query.PageSize, total);
+    }
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal)
+            .Replace("[", "\\[", StringComparison.Ordinal);
+}

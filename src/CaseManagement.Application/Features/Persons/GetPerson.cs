@@ -1,0 +1,67 @@
+using CaseManagement.Application.Access;
+using CaseManagement.Application.Common;
+using CaseManagement.Application.Data;
+using CaseManagement.Domain.Access;
+using CaseManagement.Domain.Persons;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Riok.Mapperly.Abstractions;
+
+namespace CaseManagement.Application.Features.Persons;
+
+/// <summary>One person with guardians, age today and the version to send back with a correction.</summary>
+[Requires(Capability.ReadPersons)]
+public sealed record GetPerson(Guid PersonId) : IQuery<PersonView>;
+
+public sealed record GuardianView(Guid Id, string Name, GuardianRelation Relation, string? Phone, string? Email);
+
+public sealed record PersonView(
+    Guid Id,
+    string GivenName,
+    string FamilyName,
+    DateOnly DateOfBirth,
+    int Age,
+    bool IsAdult,
+    string? NationalIdentityNumber,
+    string? Phone,
+    string? Email,
+    string? Address,
+    string? PreferredLanguage,
+    bool NeedsInterpreter,
+    DateTimeOffset RegisteredAt,
+    IReadOnlyList<GuardianView> Guardians,
+    string Version);
+
+internal sealed class GetPersonValidator : AbstractValidator<GetPerson>
+{
+    public GetPersonValidator() => RuleFor(x => x.PersonId).NotEmpty();
+}
+
+internal sealed class GetPersonHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock)
+    : IQueryHandler<GetPerson, PersonView>
+{
+    public async ValueTask<PersonView> Handle(GetPerson query, CancellationToken cancellationToken)
+    {
+        var user = currentUser.Required;
+        var person = await db.Persons.VisibleTo(user)
+            .Include(p => p.Guardians)
+            .SingleOrDefaultAsync(p => p.Id == query.PersonId, cancellationToken)
+            ?? throw new NotFoundException("Person");
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var version = ConcurrencyTokens.Read(db.Entry(person));
+        return PersonMapper.ToView(person, person.AgeAt(today), person.IsAdultAt(today), version);
+    }
+}
+
+[Mapper]
+internal static partial class PersonMapper
+{
+    [MapperIgnoreSource(nameof(Person.AgencyId))]
+    [MapperIgnoreSource(nameof(Person.SearchName))]
+    public static partial PersonView ToView(Person person, int age, bool isAdult, string version);
+
+    [MapperIgnoreSource(nameof(Guardian.PersonId))]
+    public static partial GuardianView ToView(Guardian guardian);
+}

@@ -1,0 +1,138 @@
+using CaseManagement.Application.Data;
+using CaseManagement.Domain.Access;
+using CaseManagement.Domain.Organisation;
+using CaseManagement.Domain.Persons;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CaseManagement.Infrastructure;
+
+/// <summary>
+/// Demo organisation, one user per role and a few persons, for Development only. Refuses to run anywhere else:
+/// the passwords are in the README.
+/// </summary>
+public static class DemoData
+{
+    public const string DemoPassword = "Sandefjord-demo-2026!";
+
+    public static readonly Guid PoliceDistrict = Guid.Parse("0193a000-0000-7000-8000-000000000001");
+    public static readonly Guid Municipality = Guid.Parse("0193a000-0000-7000-8000-000000000002");
+    public static readonly Guid SandefjordStation = Guid.Parse("0193a000-0000-7000-8000-000000000011");
+    public static readonly Guid LarvikStation = Guid.Parse("0193a000-0000-7000-8000-000000000012");
+    public static readonly Guid Slt = Guid.Parse("0193a000-0000-7000-8000-000000000021");
+    public static readonly Guid Nav = Guid.Parse("0193a000-0000-7000-8000-000000000022");
+    public static readonly Guid ChildWelfare = Guid.Parse("0193a000-0000-7000-8000-000000000023");
+    public static readonly Guid MentorService = Guid.Parse("0193a000-0000-7000-8000-000000000024");
+    public static readonly Guid FamilyGuidance = Guid.Parse("0193a000-0000-7000-8000-000000000025");
+    public static readonly Guid PoliceAdministration = Guid.Parse("0193a000-0000-7000-8000-000000000013");
+
+    /// <summary>(user name, display name, unit, role)</summary>
+    public static readonly (string UserName, string DisplayName, Guid Unit, Role Role)[] Users =
+    [
+        ("politi", "Per Politi", SandefjordStation, Role.PolicePreventionOfficer),
+        ("politi2", "Pia Politi", LarvikStation, Role.PolicePreventionOfficer),
+        ("radkontakt", "Rune Radikaliseringskontakt", SandefjordStation, Role.RadicalisationContact),
+        ("koordinator", "Kari Koordinator", Slt, Role.PreventionCoordinator),
+        ("saksbehandler", "Siri Saksbehandler", Nav, Role.CaseWorker),
+        ("barnevern", "Bjørn Barnevern", ChildWelfare, Role.CaseWorker),
+        ("ipkoordinator", "Ida Plankoordinator", Nav, Role.PlanCoordinator),
+        ("mentor", "Mats Mentor", MentorService, Role.Mentor),
+        ("familieveileder", "Frida Familieveileder", FamilyGuidance, Role.FamilyGuide),
+        ("personvern", "Pernille Personvernombud", Slt, Role.PrivacyOfficer),
+        ("admin", "Anders Administrator", PoliceAdministration, Role.Administrator),
+    ];
+
+    public static async Task SeedAsync(IServiceProvider services, IHostEnvironment environment, CancellationToken ct = default)
+    {
+        if (!environment.IsDevelopment() && !environment.IsEnvironment("Test"))
+        {
+            throw new InvalidOperationException("Demo data is seeded only in Development.");
+        }
+
+        var db = services.GetRequiredService<CaseDbContext>();
+        if (await db.Agencies.AnyAsync(ct))
+        {
+            return;
+        }
+
+        await SeedOrganisationAsync(db, ct);
+
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var roles = services.GetRequiredService<RoleManager<AppRole>>();
+        foreach (var role in Enum.GetNames<Role>())
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new AppRole(role)));
+            }
+        }
+
+        foreach (var (userName, displayName, unit, role) in Users)
+        {
+            var user = new AppUser
+            {
+                Id = Guid.CreateVersion7(),
+                UserName = userName,
+                Email = $"{userName}@demo.invalid",
+                EmailConfirmed = true,
+                DisplayName = displayName,
+                UnitId = unit,
+            };
+            Check(await users.CreateAsync(user, DemoPassword));
+            Check(await users.AddToRoleAsync(user, role.ToString()));
+        }
+
+        var clock = services.GetRequiredService<TimeProvider>();
+        var now = clock.GetUtcNow();
+        (string Given, string Family, DateOnly Born, string? Nin, Guid Agency)[] persons =
+        [
+            ("Ola", "Nordmann", new DateOnly(2008, 3, 14), null, PoliceDistrict),
+            ("Aisha", "Berg", new DateOnly(2001, 11, 2), null, PoliceDistrict),
+            ("Jonas", "Hansen", new DateOnly(2009, 6, 30), null, Municipality),
+            ("Sofie", "Ødegård", new DateOnly(1999, 1, 21), null, Municipality),
+        ];
+        foreach (var p in persons)
+        {
+            var person = Person.Register(
+                Guid.CreateVersion7(),
+                p.Agency,
+                new PersonDetails(p.Given, p.Family, p.Born, p.Nin, null, null, null, "norsk", false),
+                now);
+            if (person.AgeAt(DateOnly.FromDateTime(now.UtcDateTime)) < Age.AdultAge)
+            {
+                person.AddGuardian(Guid.CreateVersion7(), $"Forelder {p.Family}", GuardianRelation.Mother, "+47 900 00 000", null);
+            }
+
+            db.Persons.Add(person);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static async Task SeedOrganisationAsync(CaseDbContext db, CancellationToken ct)
+    {
+        db.Agencies.AddRange(
+            new Agency(PoliceDistrict, "Sør-Øst politidistrikt", AgencyKind.Police),
+            new Agency(Municipality, "Sandefjord kommune", AgencyKind.Municipality));
+        db.Units.AddRange(
+            new Unit(SandefjordStation, PoliceDistrict, "Sandefjord politistasjon", UnitKind.PoliceStation),
+            new Unit(LarvikStation, PoliceDistrict, "Larvik politistasjon", UnitKind.PoliceStation),
+            new Unit(PoliceAdministration, PoliceDistrict, "Politiets fellestjenester", UnitKind.Administration),
+            new Unit(Slt, Municipality, "SLT og folkehelse", UnitKind.PreventionCoordination),
+            new Unit(Nav, Municipality, "NAV Sandefjord", UnitKind.Nav),
+            new Unit(ChildWelfare, Municipality, "Barneverntjenesten", UnitKind.ChildWelfare),
+            new Unit(MentorService, Municipality, "Mentortjenesten", UnitKind.MentorService),
+            new Unit(FamilyGuidance, Municipality, "Familieveiledning", UnitKind.FamilyGuidance));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Code)));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using CaseManagement.Application;
+using CaseManagement.Application.Data;
+using CaseManagement.Infrastructure;
+using CaseManagement.Web;
+using CaseManagement.Web.Api;
+using CaseManagement.Web.Components;
+using CaseManagement.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddApplication();
+builder.Services.AddCaseDatabase(builder.Configuration);
+builder.Services.AddCaseSecurity(builder.Configuration, builder.Environment);
+builder.Services.AddAuthorizationBuilder().AddApiPolicy(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+builder.Services.AddCaseApi();
+builder.Services.AddLocalization();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddScoped<UiSender>();
+
+var app = builder.Build();
+
+// `migrate` applies the migrations and exits: the explicit step for Production (deploy/README.md).
+if (args.Contains("migrate"))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<CaseDbContext>().Database.MigrateAsync();
+    return;
+}
+
+if (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Test"))
+{
+    // Development migrates at start and seeds the demo users; Production never migrates silently.
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<CaseDbContext>().Database.MigrateAsync();
+    if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
+    {
+        await DemoData.SeedAsync(scope.ServiceProvider, app.Environment);
+    }
+}
+
+app.UseRequestLocalization(Localisation.Options());
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Test"))
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseSecurityHeaders();
+app.MapStaticAssets().AllowAnonymous();
+app.UseAuthentication();
+app.UseCurrentUser();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapAccountEndpoints();
+app.MapCaseApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

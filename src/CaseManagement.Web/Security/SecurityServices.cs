@@ -1,0 +1,110 @@
+using CaseManagement.Application.Common;
+using CaseManagement.Application.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace CaseManagement.Web.Security;
+
+public static class SecurityServices
+{
+    public const string CookieName = "__Host-oppfolging";
+    public const string DevelopmentCookieName = "oppfolging-dev";
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// Plain http is allowed only on a developer's machine and in the browser tests (loopback, Development or Test
+    /// environment, and <c>Security:AllowHttp</c> set). Then cookies lose the Secure flag and the <c>__Host-</c>
+    /// prefix, which require https. Production always runs with both.
+    /// </summary>
+    public static bool AllowsHttp(IConfiguration configuration, IWebHostEnvironment environment) =>
+        (environment.IsDevelopment() || environment.IsEnvironment("Test")) && configuration.GetValue<bool>("Security:AllowHttp");
+
+    public static IServiceCollection AddCaseSecurity(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        var allowHttp = AllowsHttp(configuration, environment);
+        var securePolicy = allowHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                // Length, not composition (ASVS 6.2): at least 12, at most 128, no required character classes.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                // Temporary lockout only: a victim is never locked out for good (R9).
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<AppRole>()
+            .AddEntityFrameworkStores<CaseDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = allowHttp ? DevelopmentCookieName : CookieName;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = securePolicy;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = IdleTimeout;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/ingen-tilgang";
+            // The API answers 401/403; only pages redirect to the login page.
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        // Check the security stamp on every request: logout, a disabled user or a password change ends old cookies at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
+        services.AddAuthorizationBuilder()
+            // Deny by default: every endpoint and page needs a signed-in user unless it opts out explicitly.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = allowHttp ? DevelopmentCookieName + "-af" : CookieName + "-af";
+            o.Cookie.SecurePolicy = securePolicy;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    /// <summary>Makes the signed-in principal the sender of every message in this request's scope.</summary>
+    public static IApplicationBuilder UseCurrentUser(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            context.RequestServices.GetRequiredService<CurrentUser>().Set(context.User);
+            await next(context);
+        });
+
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
