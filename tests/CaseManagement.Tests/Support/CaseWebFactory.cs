@@ -1,0 +1,88 @@
+using CaseManagement.Application.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CaseManagement.Tests.Support;
+
+/// <summary>
+/// The real app on a fresh SQLite file, in the "Test" environment (migrated at start, demo users seeded). Only the
+/// clock is fake. <see cref="StartKestrel"/> serves it on a loopback port for the browser tests.
+/// </summary>
+public sealed class CaseWebFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("cm-web-").FullName;
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Extra configuration for one test class (e.g. Security:AllowHttp for the browser).</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public string DatabasePath => Path.Combine(_directory, "app.db");
+
+    /// <summary>Serve over a real socket on 127.0.0.1 (for Playwright) instead of the in-memory test server.</summary>
+    public string StartKestrel()
+    {
+        Settings["Security:AllowHttp"] = "true";
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        return addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+    }
+
+    /// <summary>An https client (cookies need https unless AllowHttp) that does not follow redirects.</summary>
+    public HttpClient CreateHttpsClient(bool followRedirects = false) =>
+        CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"),
+            AllowAutoRedirect = followRedirects,
+            HandleCookies = true,
+        });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Test");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:CaseManagement", $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:Seed", "true");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>Runs something against the app's own database, outside any request.</summary>
+    public async Task<T> WithDbAsync<T>(Func<CaseDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<CaseDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteCleanup();
+    }
+
+    private void SqliteCleanup()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
