@@ -13,7 +13,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddApplication();
 builder.Services.AddCaseDatabase(builder.Configuration);
 builder.Services.AddCaseSecurity(builder.Configuration, builder.Environment);
-builder.Services.AddAuthorizationBuilder().AddApiPolicy(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+builder.Services.AddCaseOpenIdConnect(builder.Configuration, builder.Environment);
+builder.Services.AddAuthorizationBuilder().AddApiPolicy(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
 builder.Services.AddCaseApi();
 builder.Services.AddLocalization();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -38,6 +39,7 @@ if (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Test"))
     if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
     {
         await DemoData.SeedAsync(scope.ServiceProvider, app.Environment);
+        await OpenIdConnectClients.SeedDevelopmentAsync(scope.ServiceProvider, app.Environment);
     }
 }
 
@@ -53,11 +55,13 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Test"))
 app.UseSecurityHeaders();
 app.MapStaticAssets().AllowAnonymous();
 app.UseAuthentication();
-app.UseCurrentUser();
 app.UseAuthorization();
+// After authorisation, so an API request's principal is the bearer token's, not the cookie's.
+app.UseCurrentUser();
 app.UseAntiforgery();
 
 app.MapAccountEndpoints();
+app.MapOpenIdConnectEndpoints();
 app.MapCaseApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

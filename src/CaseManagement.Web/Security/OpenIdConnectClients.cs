@@ -1,0 +1,61 @@
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace CaseManagement.Web.Security;
+
+/// <summary>Clients are registered explicitly, each with exactly the permissions it needs.</summary>
+public static class OpenIdConnectClients
+{
+    public const string DevelopmentClientId = "oppfolging-dev";
+    public const string DevelopmentRedirectUri = "http://127.0.0.1:7890/callback";
+
+    /// <summary>A public client (no secret) for trying the API by hand: authorization code + PKCE, loopback redirect.</summary>
+    public static OpenIddictApplicationDescriptor PublicClient(string clientId, string displayName, Uri redirectUri) => new()
+    {
+        ClientId = clientId,
+        ClientType = ClientTypes.Public,
+        ConsentType = ConsentTypes.Implicit,
+        DisplayName = displayName,
+        RedirectUris = { redirectUri },
+        Permissions =
+        {
+            Permissions.Endpoints.Authorization,
+            Permissions.Endpoints.Token,
+            Permissions.GrantTypes.AuthorizationCode,
+            Permissions.GrantTypes.RefreshToken,
+            Permissions.ResponseTypes.Code,
+            Permissions.Scopes.Profile,
+            Permissions.Prefixes.Scope + OpenIdConnectServer.ApiScope,
+        },
+        Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+    };
+
+    /// <summary>A confidential system client: client credentials only, acting as its service account.</summary>
+    public static OpenIddictApplicationDescriptor SystemClient(string clientId, string secret, string displayName) => new()
+    {
+        ClientId = clientId,
+        ClientSecret = secret,
+        ClientType = ClientTypes.Confidential,
+        DisplayName = displayName,
+        Permissions =
+        {
+            Permissions.Endpoints.Token,
+            Permissions.GrantTypes.ClientCredentials,
+            Permissions.Prefixes.Scope + OpenIdConnectServer.ApiScope,
+        },
+    };
+
+    public static async Task SeedDevelopmentAsync(IServiceProvider services, IHostEnvironment environment, CancellationToken ct = default)
+    {
+        if (!environment.IsDevelopment() && !environment.IsEnvironment("Test"))
+        {
+            throw new InvalidOperationException("Development clients are seeded only in Development.");
+        }
+
+        var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
+        if (await manager.FindByClientIdAsync(DevelopmentClientId, ct) is null)
+        {
+            await manager.CreateAsync(PublicClient(DevelopmentClientId, "Oppfølging – utviklerklient", new Uri(DevelopmentRedirectUri)), ct);
+        }
+    }
+}
