@@ -47,21 +47,21 @@ public static class PersonsApi
 }
 
 /// <summary>Search body: the identity number stays out of URLs and access logs.</summary>
-public sealed record PersonSearch(string? Name, string? NationalIdentityNumber, int? Page, int? PageSize);
+public sealed record PersonSearch(string? Name = null, string? NationalIdentityNumber = null, int? Page = null, int? PageSize = null);
 
 /// <summary>The correction body; the id comes from the route, so a body cannot redirect the edit elsewhere.</summary>
 public sealed record PersonCorrection(
     string Version,
     string GivenName,
     string FamilyName,
-    DateOnly? DateOfBirth,
-    string? NationalIdentityNumber,
-    string? Phone,
-    string? Email,
-    string? Address,
-    string? PreferredLanguage,
-    bool NeedsInterpreter,
-    IReadOnlyList<GuardianInput>? Guardians)
+    DateOnly? DateOfBirth = null,
+    string? NationalIdentityNumber = null,
+    string? Phone = null,
+    string? Email = null,
+    string? Address = null,
+    string? PreferredLanguage = null,
+    bool NeedsInterpreter = false,
+    IReadOnlyList<GuardianInput>? Guardians = null)
 {
     public CorrectPersonDetails ToCommand(Guid id) => new(
         id, Version, GivenName, FamilyName, DateOfBirth, NationalIdentityNumber, Phone, Email, Address, PreferredLanguage, NeedsInterpreter, Guardians);

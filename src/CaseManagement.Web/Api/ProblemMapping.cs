@@ -37,6 +37,8 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             ValidationException v => Validation(v.Errors.GroupBy(e => Camel(e.PropertyName))
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
             RuleViolationException r => Validation(new Dictionary<string, string[]> { [Camel(r.Field)] = [r.Message] }),
+            BadHttpRequestException { InnerException: JsonException json } when MissingRequired(json) is { } missing =>
+                Validation(new Dictionary<string, string[]> { [missing] = [ProblemTexts.Required] }),
             BadHttpRequestException { InnerException: JsonException json } => Validation(new Dictionary<string, string[]>
             {
                 [JsonField(json.Path)] = [ProblemTexts.InvalidJson],
@@ -58,6 +60,22 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
 
     private static HttpValidationProblemDetails Validation(IDictionary<string, string[]> errors) =>
         new(errors) { Status = 400, Title = ProblemTexts.ValidationTitle };
+
+    /// <summary>System.Text.Json names a missing required property in its own (not the user's) text.</summary>
+    private static string? MissingRequired(JsonException json)
+    {
+        var match = MissingPropertyPattern().Match(json.Message);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var parent = JsonField(json.Path);
+        return parent == "body" ? match.Groups[1].Value : parent + "." + match.Groups[1].Value;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("missing required properties including: '([A-Za-z0-9_]+)'")]
+    private static partial System.Text.RegularExpressions.Regex MissingPropertyPattern();
 
     private static string JsonField(string? path)
     {

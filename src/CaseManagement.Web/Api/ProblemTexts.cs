@@ -7,6 +7,7 @@ internal static class ProblemTexts
 {
     public static string ValidationTitle => Ui.Problem_Validation;
     public static string InvalidJson => Ui.Problem_InvalidJson;
+    public static string Required => Ui.Problem_Required;
     public static string BadRequest => Ui.Problem_BadRequest;
     public static string NotFound => Ui.Problem_NotFound;
     public static string Forbidden => Ui.Problem_Forbidden;

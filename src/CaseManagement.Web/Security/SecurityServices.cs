@@ -75,7 +75,12 @@ public static class SecurityServices
 
         services.AddAuthorizationBuilder()
             // Deny by default: every endpoint and page needs a signed-in user unless it opts out explicitly.
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            // Both schemes count here, so an unknown /api route answers 404 to a bearer client rather than 401;
+            // the API group itself accepts bearer tokens only.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(
+                    IdentityConstants.ApplicationScheme,
+                    OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser().Build());
 
         services.AddAntiforgery(o =>
         {

@@ -6,7 +6,7 @@ using FluentValidation;
 namespace CaseManagement.Application.Features.Persons;
 
 /// <summary>A guardian as entered. <c>Id</c> names an existing guardian when correcting; empty adds one.</summary>
-public sealed record GuardianInput(Guid? Id, string Name, GuardianRelation Relation, string? Phone, string? Email);
+public sealed record GuardianInput(string Name, GuardianRelation Relation, string? Phone = null, string? Email = null, Guid? Id = null);
 
 /// <summary>The fields a person is registered and corrected with.</summary>
 public interface IPersonFields

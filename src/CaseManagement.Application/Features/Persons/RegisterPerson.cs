@@ -14,8 +14,8 @@ namespace CaseManagement.Application.Features.Persons;
 public sealed record RegisterPerson(
     string GivenName,
     string FamilyName,
-    DateOnly? DateOfBirth,
-    string? NationalIdentityNumber,
+    DateOnly? DateOfBirth = null,
+    string? NationalIdentityNumber = null,
     string? Phone = null,
     string? Email = null,
     string? Address = null,
