@@ -35,24 +35,60 @@ public enum Capability
     ReadPersons,
     RegisterPerson,
     CorrectPerson,
+
+    /// <summary>See follow-ups the user has a grant for (team, disclosure, emergency access).</summary>
+    ReadFollowUps,
+    OpenFollowUp,
+
+    /// <summary>Add and remove team members (the follow-up's lead only).</summary>
+    ManageTeam,
+    CloseFollowUp,
+
+    /// <summary>Record, refuse and withdraw consents.</summary>
+    ManageConsent,
+
+    /// <summary>Grant and end disclosures to other units (the follow-up's lead only).</summary>
+    ManageDisclosures,
+    RequestEmergencyAccess,
+
+    /// <summary>Read the organisation (units, legal bases) for pickers. No personal data.</summary>
+    ReadOrganisation,
+
+    /// <summary>The privacy officer's review of access and audit. No case content.</summary>
+    ReviewAccess,
+
+    /// <summary>Users, roles, units. No case content.</summary>
+    AdministerUsers,
 }
 
 /// <summary>The one table of role → capabilities. Deny by default: a capability not listed is refused.</summary>
 public static class RoleCapabilities
 {
+    private static readonly Capability[] CaseWork =
+    [
+        Capability.ReadPersons, Capability.RegisterPerson, Capability.CorrectPerson,
+        Capability.ReadFollowUps, Capability.OpenFollowUp, Capability.ManageTeam, Capability.CloseFollowUp,
+        Capability.ManageConsent, Capability.ManageDisclosures, Capability.RequestEmergencyAccess,
+        Capability.ReadOrganisation,
+    ];
+
     private static readonly Dictionary<Role, Capability[]> Table = new()
     {
-        [Role.PolicePreventionOfficer] = [Capability.ReadPersons, Capability.RegisterPerson, Capability.CorrectPerson],
-        [Role.RadicalisationContact] = [Capability.ReadPersons, Capability.RegisterPerson, Capability.CorrectPerson],
-        [Role.PreventionCoordinator] = [Capability.ReadPersons, Capability.RegisterPerson, Capability.CorrectPerson],
-        [Role.CaseWorker] = [Capability.ReadPersons, Capability.RegisterPerson, Capability.CorrectPerson],
-        [Role.PlanCoordinator] = [Capability.ReadPersons, Capability.CorrectPerson],
-        // A mentor sees only their mentees' minimal profile (mentor issue), never the register.
-        [Role.Mentor] = [],
-        [Role.FamilyGuide] = [Capability.ReadPersons],
+        [Role.PolicePreventionOfficer] = CaseWork,
+        [Role.RadicalisationContact] = CaseWork,
+        [Role.PreventionCoordinator] = CaseWork,
+        [Role.CaseWorker] = CaseWork,
+        [Role.PlanCoordinator] =
+        [
+            Capability.ReadPersons, Capability.CorrectPerson, Capability.ReadFollowUps, Capability.ManageConsent,
+            Capability.ReadOrganisation,
+        ],
+        // A mentor sees only their mentees' minimal profile (mentor programme), never the register or follow-ups.
+        [Role.Mentor] = [Capability.ReadOrganisation],
+        [Role.FamilyGuide] = [Capability.ReadPersons, Capability.ReadFollowUps, Capability.ManageConsent, Capability.ReadOrganisation],
         // Privacy officers and administrators read no case content.
-        [Role.PrivacyOfficer] = [],
-        [Role.Administrator] = [],
+        [Role.PrivacyOfficer] = [Capability.ReviewAccess, Capability.ReadOrganisation],
+        [Role.Administrator] = [Capability.AdministerUsers, Capability.ReadOrganisation],
     };
 
     public static bool Grants(IEnumerable<Role> roles, Capability capability) =>
