@@ -75,6 +75,11 @@ public sealed class SqlServerServer : IAsyncLifetime
         }
 
         const string socketPath = "/var/run/docker.sock";
+        if (!File.Exists(socketPath))
+        {
+            return $"No Docker engine: SQL Server tests need Testcontainers (DOCKER_HOST is not set and {socketPath} does not exist).";
+        }
+
         try
         {
             using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
