@@ -132,6 +132,30 @@ public sealed class RegisterAndGetPersonTests(HarnessFixture fixture) : IClassFi
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_database_itself_refuses_a_duplicate_number_in_one_agency_but_allows_many_without_one(DatabaseProvider provider)
+    {
+        // The handler's check runs before the insert; two registrations racing past it meet the unique index.
+        var h = await fixture.HarnessAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var nin = TestIdentityNumbers.Unique(AdultBirthDate);
+        PersonDetails Details(string? number) => new("Rask", "Dobbel", AdultBirthDate, number, null, null, null, null, false);
+
+        await using (var first = h.NewDbContext())
+        {
+            first.Persons.Add(Person.Register(Guid.CreateVersion7(), DemoData.PoliceDistrict, Details(nin), h.Clock.GetUtcNow()));
+            first.Persons.Add(Person.Register(Guid.CreateVersion7(), DemoData.PoliceDistrict, Details(null), h.Clock.GetUtcNow()));
+            first.Persons.Add(Person.Register(Guid.CreateVersion7(), DemoData.PoliceDistrict, Details(null), h.Clock.GetUtcNow()));
+            await first.SaveChangesAsync(ct);
+        }
+
+        await using var second = h.NewDbContext();
+        second.Persons.Add(Person.Register(Guid.CreateVersion7(), DemoData.PoliceDistrict, Details(nin), h.Clock.GetUtcNow()));
+        await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync(ct));
+
+        Assert.Equal(1, await h.WithDbAsync(db => db.Persons.CountAsync(p => p.NationalIdentityNumber == nin, ct)));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Police_and_municipality_register_the_same_individual_separately(DatabaseProvider provider)
     {
         var h = await fixture.HarnessAsync(provider);
