@@ -206,9 +206,17 @@ public sealed class ArchitectureTests
             Assert.NotNull(RoleCapabilities.Of(role));
         }
 
-        Assert.Empty(RoleCapabilities.Of(Role.Mentor));
-        Assert.Empty(RoleCapabilities.Of(Role.PrivacyOfficer));
-        Assert.Empty(RoleCapabilities.Of(Role.Administrator));
+        // Mentors, privacy officers and administrators read no case content (DOMAIN.md "Must never").
+        Capability[] caseContent =
+        [
+            Capability.ReadPersons, Capability.RegisterPerson, Capability.CorrectPerson, Capability.ReadFollowUps,
+            Capability.OpenFollowUp, Capability.ManageTeam, Capability.CloseFollowUp, Capability.ManageConsent,
+            Capability.ManageDisclosures, Capability.RequestEmergencyAccess,
+        ];
+        foreach (var role in new[] { Role.Mentor, Role.PrivacyOfficer, Role.Administrator })
+        {
+            Assert.Empty(RoleCapabilities.Of(role).Intersect(caseContent));
+        }
         Assert.False(RoleCapabilities.Grants([], Capability.ReadPersons));
         Assert.False(RoleCapabilities.Grants([(Role)999], Capability.ReadPersons));
     }

@@ -104,8 +104,8 @@ public sealed class CorrectPersonDetailsTests(HarnessFixture fixture) : IClassFi
         var user = await h.CaseWorkerAsync();
         var id = await h.RegisterAsync(user, new RegisterPerson("Barn", "Hansen", MinorBirthDate, null, Guardians:
         [
-            new GuardianInput(null, "Mor Hansen", GuardianRelation.Mother, null, null),
-            new GuardianInput(null, "Far Hansen", GuardianRelation.Father, "+47 900 00 002", null),
+            new GuardianInput("Mor Hansen", GuardianRelation.Mother, null, null),
+            new GuardianInput("Far Hansen", GuardianRelation.Father, "+47 900 00 002", null),
         ]));
         var v1 = await h.SendAsync(user, new GetPerson(id));
         var mother = v1.Guardians.Single(g => g.Relation == GuardianRelation.Mother);
@@ -114,7 +114,7 @@ public sealed class CorrectPersonDetailsTests(HarnessFixture fixture) : IClassFi
         // Add one.
         await h.SendAsync(user, v1.AsCorrection() with
         {
-            Guardians = [.. v1.AsCorrection().Guardians!, new GuardianInput(null, "Verge Olsen", GuardianRelation.AppointedGuardian, null, "verge@example.org")],
+            Guardians = [.. v1.AsCorrection().Guardians!, new GuardianInput("Verge Olsen", GuardianRelation.AppointedGuardian, null, "verge@example.org")],
         });
         var v2 = await h.SendAsync(user, new GetPerson(id));
         Assert.Equal(3, v2.Guardians.Count);
@@ -126,8 +126,8 @@ public sealed class CorrectPersonDetailsTests(HarnessFixture fixture) : IClassFi
         await h.SendAsync(user, v2.AsCorrection() with
         {
             Guardians = v2.Guardians.Select(g => g.Id == mother.Id
-                ? new GuardianInput(g.Id, "Mor Hansen-Berg", GuardianRelation.Mother, "+47 900 00 003", "mor@example.org")
-                : new GuardianInput(g.Id, g.Name, g.Relation, g.Phone, g.Email)).ToList(),
+                ? new GuardianInput("Mor Hansen-Berg", GuardianRelation.Mother, "+47 900 00 003", "mor@example.org", g.Id)
+                : new GuardianInput(g.Name, g.Relation, g.Phone, g.Email, g.Id)).ToList(),
         });
         var v3 = await h.SendAsync(user, new GetPerson(id));
         var correctedMother = v3.Guardians.Single(g => g.Id == mother.Id);
@@ -138,7 +138,7 @@ public sealed class CorrectPersonDetailsTests(HarnessFixture fixture) : IClassFi
         // Remove the father (not listed).
         await h.SendAsync(user, v3.AsCorrection() with
         {
-            Guardians = v3.Guardians.Where(g => g.Id != father.Id).Select(g => new GuardianInput(g.Id, g.Name, g.Relation, g.Phone, g.Email)).ToList(),
+            Guardians = v3.Guardians.Where(g => g.Id != father.Id).Select(g => new GuardianInput(g.Name, g.Relation, g.Phone, g.Email, g.Id)).ToList(),
         });
         var v4 = await h.SendAsync(user, new GetPerson(id));
         Assert.Equal(2, v4.Guardians.Count);
@@ -157,10 +157,10 @@ public sealed class CorrectPersonDetailsTests(HarnessFixture fixture) : IClassFi
         var h = await fixture.HarnessAsync(provider);
         var user = await h.CaseWorkerAsync();
         var id = await h.RegisterAsync(user, new RegisterPerson("Barn", "Berg", MinorBirthDate, null, Guardians:
-            [new GuardianInput(null, "Mor Berg", GuardianRelation.Mother, null, null)]));
+            [new GuardianInput("Mor Berg", GuardianRelation.Mother, null, null)]));
         var read = await h.SendAsync(user, new GetPerson(id));
 
-        await h.SendAsync(user, read.AsCorrection() with { Guardians = [new GuardianInput(null, "Far Berg", GuardianRelation.Father, null, null)] });
+        await h.SendAsync(user, read.AsCorrection() with { Guardians = [new GuardianInput("Far Berg", GuardianRelation.Father, null, null)] });
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(async () =>
             await h.SendAsync(user, read.AsCorrection() with { GivenName = "Stale" }));
@@ -175,9 +175,9 @@ public sealed class CorrectPersonDetailsTests(HarnessFixture fixture) : IClassFi
         var h = await fixture.HarnessAsync(provider);
         var user = await h.CaseWorkerAsync();
         var id = await h.RegisterAsync(user, new RegisterPerson("Barn", "Lund", MinorBirthDate, null, Guardians:
-            [new GuardianInput(null, "Mor Lund", GuardianRelation.Mother, null, null)]));
+            [new GuardianInput("Mor Lund", GuardianRelation.Mother, null, null)]));
         var otherChild = await h.RegisterAsync(user, new RegisterPerson("Annet", "Barn", MinorBirthDate, null, Guardians:
-            [new GuardianInput(null, "Annen mor", GuardianRelation.Mother, null, null)]));
+            [new GuardianInput("Annen mor", GuardianRelation.Mother, null, null)]));
         var read = await h.SendAsync(user, new GetPerson(id));
         var foreignGuardian = (await h.SendAsync(user, new GetPerson(otherChild))).Guardians.Single();
 
@@ -186,7 +186,7 @@ public sealed class CorrectPersonDetailsTests(HarnessFixture fixture) : IClassFi
             var ex = await Assert.ThrowsAsync<ValidationException>(async () => await h.SendAsync(user, read.AsCorrection() with
             {
                 GivenName = "Endret",
-                Guardians = [new GuardianInput(guardianId, "Kapret", GuardianRelation.Father, null, null)],
+                Guardians = [new GuardianInput("Kapret", GuardianRelation.Father, null, null, guardianId)],
             }));
             Assert.Contains(ex.Errors, e => e.PropertyName == nameof(CorrectPersonDetails.Guardians));
         }

@@ -53,5 +53,5 @@ internal static class PersonTestData
         v.Address,
         v.PreferredLanguage,
         v.NeedsInterpreter,
-        v.Guardians.Select(g => new GuardianInput(g.Id, g.Name, g.Relation, g.Phone, g.Email)).ToList());
+        v.Guardians.Select(g => new GuardianInput(g.Name, g.Relation, g.Phone, g.Email, g.Id)).ToList());
 }

@@ -31,12 +31,12 @@ public sealed class PersonValidationTests(HarnessFixture fixture) : IClassFixtur
         ["date of birth in the future"] = (() => new RegisterPerson("Ola", "Nordmann", new DateOnly(2026, 11, 26), null), nameof(RegisterPerson.DateOfBirth)),
         ["date of birth before 1900"] = (() => new RegisterPerson("Ola", "Nordmann", new DateOnly(1899, 12, 31), null), nameof(RegisterPerson.DateOfBirth)),
         ["no date of birth and no number"] = (() => new RegisterPerson("Ola", "Nordmann", null, null), nameof(RegisterPerson.DateOfBirth)),
-        ["guardians for an adult"] = (() => new RegisterPerson("Ola", "Nordmann", AdultBirthDate, null, Guardians: [new GuardianInput(null, "Mor", GuardianRelation.Mother, null, null)]), nameof(RegisterPerson.Guardians)),
-        ["guardians for someone 18 today"] = (() => new RegisterPerson("Ola", "Nordmann", new DateOnly(2008, 11, 25), null, Guardians: [new GuardianInput(null, "Mor", GuardianRelation.Mother, null, null)]), nameof(RegisterPerson.Guardians)),
+        ["guardians for an adult"] = (() => new RegisterPerson("Ola", "Nordmann", AdultBirthDate, null, Guardians: [new GuardianInput("Mor", GuardianRelation.Mother, null, null)]), nameof(RegisterPerson.Guardians)),
+        ["guardians for someone 18 today"] = (() => new RegisterPerson("Ola", "Nordmann", new DateOnly(2008, 11, 25), null, Guardians: [new GuardianInput("Mor", GuardianRelation.Mother, null, null)]), nameof(RegisterPerson.Guardians)),
         ["birth date not matching the number"] = (() => new RegisterPerson("Ola", "Nordmann", AdultBirthDate.AddDays(1), TestIdentityNumbers.Unique(AdultBirthDate)), nameof(RegisterPerson.DateOfBirth)),
-        ["guardian without a name"] = (() => new RegisterPerson("Ola", "Nordmann", MinorBirthDate, null, Guardians: [new GuardianInput(null, " ", GuardianRelation.Mother, null, null)]), "Guardians[0].Name"),
-        ["guardian relation out of range"] = (() => new RegisterPerson("Ola", "Nordmann", MinorBirthDate, null, Guardians: [new GuardianInput(null, "Mor", (GuardianRelation)99, null, null)]), "Guardians[0].Relation"),
-        ["too many guardians"] = (() => new RegisterPerson("Ola", "Nordmann", MinorBirthDate, null, Guardians: Enumerable.Range(0, 7).Select(i => new GuardianInput(null, $"G{i}", GuardianRelation.Other, null, null)).ToList()), nameof(RegisterPerson.Guardians)),
+        ["guardian without a name"] = (() => new RegisterPerson("Ola", "Nordmann", MinorBirthDate, null, Guardians: [new GuardianInput(" ", GuardianRelation.Mother, null, null)]), "Guardians[0].Name"),
+        ["guardian relation out of range"] = (() => new RegisterPerson("Ola", "Nordmann", MinorBirthDate, null, Guardians: [new GuardianInput("Mor", (GuardianRelation)99, null, null)]), "Guardians[0].Relation"),
+        ["too many guardians"] = (() => new RegisterPerson("Ola", "Nordmann", MinorBirthDate, null, Guardians: Enumerable.Range(0, 7).Select(i => new GuardianInput($"G{i}", GuardianRelation.Other, null, null)).ToList()), nameof(RegisterPerson.Guardians)),
         ["bad e-mail"] = (() => new RegisterPerson("Ola", "Nordmann", AdultBirthDate, null, Email: "not an address"), nameof(RegisterPerson.Email)),
         ["bad phone"] = (() => new RegisterPerson("Ola", "Nordmann", AdultBirthDate, null, Phone: "call me"), nameof(RegisterPerson.Phone)),
     };
@@ -68,7 +68,7 @@ public sealed class PersonValidationTests(HarnessFixture fixture) : IClassFixtur
         ["bad identity number"] = (c => c with { NationalIdentityNumber = WithBrokenCheckDigit().NationalIdentityNumber }, nameof(CorrectPersonDetails.NationalIdentityNumber)),
         ["date of birth in the future"] = (c => c with { DateOfBirth = new DateOnly(2027, 1, 1) }, nameof(CorrectPersonDetails.DateOfBirth)),
         ["birth date not matching the number"] = (c => c with { NationalIdentityNumber = TestIdentityNumbers.Unique(new DateOnly(1991, 2, 3)) }, nameof(CorrectPersonDetails.DateOfBirth)),
-        ["guardians for an adult"] = (c => c with { Guardians = [new GuardianInput(null, "Mor", GuardianRelation.Mother, null, null)] }, nameof(CorrectPersonDetails.Guardians)),
+        ["guardians for an adult"] = (c => c with { Guardians = [new GuardianInput("Mor", GuardianRelation.Mother, null, null)] }, nameof(CorrectPersonDetails.Guardians)),
         ["empty version"] = (c => c with { Version = "" }, nameof(CorrectPersonDetails.Version)),
     };
 

@@ -96,8 +96,8 @@ public sealed class RegisterAndGetPersonTests(HarnessFixture fixture) : IClassFi
         var user = await h.CaseWorkerAsync();
         GuardianInput[] guardians =
         [
-            new(null, "Mor Ærlig", GuardianRelation.Mother, "+47 900 00 001", "mor@example.org"),
-            new(null, "Barneverntjenesten", GuardianRelation.ChildWelfareService, null, null),
+            new("Mor Ærlig", GuardianRelation.Mother, "+47 900 00 001", "mor@example.org"),
+            new("Barneverntjenesten", GuardianRelation.ChildWelfareService),
         ];
 
         var id = await h.RegisterAsync(user, new RegisterPerson("Lille", "Ærlig", MinorBirthDate, null, Guardians: guardians));
