@@ -37,6 +37,18 @@ public static class TextRules
         return true;
     }
 
+    /// <summary>
+    /// A LIKE pattern that matches <paramref name="text"/> as a literal substring: %, _, [ and the escape character
+    /// typed by a user match themselves. Use with <c>EF.Functions.Like(column, pattern, LikeEscape)</c>.
+    /// </summary>
+    public static string ContainsPattern(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal)
+            .Replace("[", "\\[", StringComparison.Ordinal) + "%";
+
+    public const string LikeEscape = "\\";
+
     /// <summary>Trims and puts text in canonical composed form (NFC), so "å" typed two ways is one value.</summary>
     public static string? Clean(string? value)
     {

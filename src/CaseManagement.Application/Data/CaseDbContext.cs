@@ -1,5 +1,8 @@
+using CaseManagement.Domain.Access;
+using CaseManagement.Domain.FollowUps;
 using CaseManagement.Domain.Organisation;
 using CaseManagement.Domain.Persons;
+using CaseManagement.Domain.Sharing;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -18,6 +21,12 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
     public DbSet<Guardian> Guardians => Set<Guardian>();
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+    public DbSet<LegalBasis> LegalBases => Set<LegalBasis>();
+    public DbSet<EmergencyAccess> EmergencyAccesses => Set<EmergencyAccess>();
 
     internal DatabaseProvider Provider => DatabaseProviders.FromName(Database.ProviderName);
 

@@ -47,7 +47,7 @@ internal sealed class CorrectPersonDetailsHandler(CaseDbContext db, CurrentUser 
     public async ValueTask<PersonCorrected> Handle(CorrectPersonDetails command, CancellationToken cancellationToken)
     {
         var user = currentUser.Required;
-        var person = await db.Persons.VisibleTo(user)
+        var person = await db.OwnAgencyPersons(user)
             .Include(p => p.Guardians)
             .SingleOrDefaultAsync(p => p.Id == command.PersonId, cancellationToken)
             ?? throw new NotFoundException("Person");
@@ -57,7 +57,7 @@ internal sealed class CorrectPersonDetailsHandler(CaseDbContext db, CurrentUser 
 
         var details = PersonFieldsMapping.ToDetails(command);
         if (details.NationalIdentityNumber is not null &&
-            await db.Persons.VisibleTo(user).AnyAsync(
+            await db.OwnAgencyPersons(user).AnyAsync(
                 p => p.Id != person.Id && p.NationalIdentityNumber == details.NationalIdentityNumber, cancellationToken))
         {
             throw new RuleViolationException(nameof(command.NationalIdentityNumber), Messages.Nin_Duplicate);

@@ -49,7 +49,7 @@ internal sealed class FindPersonsHandler(CaseDbContext db, CurrentUser currentUs
     public async ValueTask<Page<PersonSummary>> Handle(FindPersons query, CancellationToken cancellationToken)
     {
         var user = currentUser.Required;
-        var persons = db.Persons.AsNoTracking().VisibleTo(user);
+        var persons = db.VisiblePersons(user, clock.GetUtcNow()).AsNoTracking();
 
         if (!string.IsNullOrEmpty(query.NationalIdentityNumber))
         {
@@ -61,8 +61,8 @@ internal sealed class FindPersonsHandler(CaseDbContext db, CurrentUser currentUs
         if (name is not null)
         {
             // Wildcards typed by the user match literally: % and _ are escaped, the pattern is a parameter.
-            var pattern = "%" + EscapeLike(Person.SearchText(name)) + "%";
-            persons = persons.Where(p => EF.Functions.Like(p.SearchName, pattern, "\\"));
+            var pattern = TextRules.ContainsPattern(Person.SearchText(name));
+            persons = persons.Where(p => EF.Functions.Like(p.SearchName, pattern, TextRules.LikeEscape));
         }
 
         var total = await persons.CountAsync(cancellationToken);
@@ -77,10 +77,4 @@ internal sealed class FindPersonsHandler(CaseDbContext db, CurrentUser currentUs
         var items = rows.Select(r => new PersonSummary(r.Id, r.GivenName, r.FamilyName, r.DateOfBirth, Age.At(r.DateOfBirth, today), r.HasNin)).ToList();
         return new Page<PersonSummary>(items, query.PageNumber, query.PageSize, total);
     }
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal)
-            .Replace("[", "\\[", StringComparison.Ordinal);
 }

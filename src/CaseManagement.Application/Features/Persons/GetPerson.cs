@@ -44,7 +44,7 @@ internal sealed class GetPersonHandler(CaseDbContext db, CurrentUser currentUser
     public async ValueTask<PersonView> Handle(GetPerson query, CancellationToken cancellationToken)
     {
         var user = currentUser.Required;
-        var person = await db.Persons.VisibleTo(user)
+        var person = await db.VisiblePersons(user, clock.GetUtcNow())
             .Include(p => p.Guardians)
             .SingleOrDefaultAsync(p => p.Id == query.PersonId, cancellationToken)
             ?? throw new NotFoundException("Person");

@@ -41,7 +41,7 @@ internal sealed class RegisterPersonHandler(CaseDbContext db, CurrentUser curren
         var user = currentUser.Required;
         var details = PersonFieldsMapping.ToDetails(command);
         if (details.NationalIdentityNumber is not null &&
-            await db.Persons.VisibleTo(user).AnyAsync(p => p.NationalIdentityNumber == details.NationalIdentityNumber, cancellationToken))
+            await db.OwnAgencyPersons(user).AnyAsync(p => p.NationalIdentityNumber == details.NationalIdentityNumber, cancellationToken))
         {
             throw new RuleViolationException(nameof(command.NationalIdentityNumber), Messages.Nin_Duplicate);
         }

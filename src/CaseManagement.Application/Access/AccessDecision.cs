@@ -1,0 +1,136 @@
+using System.Linq.Expressions;
+using CaseManagement.Application.Common;
+using CaseManagement.Application.Data;
+using CaseManagement.Domain.FollowUps;
+using CaseManagement.Domain.Sharing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManagement.Application.Access;
+
+/// <summary>On what ground a user reaches a follow-up.</summary>
+public enum AccessBasis
+{
+    /// <summary>On the team: read and write, all record kinds.</summary>
+    TeamMember,
+
+    /// <summary>Through a disclosure to the user's unit: read only, the disclosed record kinds only.</summary>
+    Disclosure,
+
+    /// <summary>Through emergency access: read only, time-limited, flagged for review.</summary>
+    EmergencyAccess,
+}
+
+/// <summary>The answer to "may this user reach this follow-up, now, and how far?".</summary>
+public sealed record AccessGrant(
+    Guid FollowUpId,
+    Guid PersonId,
+    Guid AgencyId,
+    AccessBasis Basis,
+    RecordKinds Kinds,
+    TeamRole? TeamRole,
+    Guid? EmergencyAccessId)
+{
+    public bool CanWrite => Basis == AccessBasis.TeamMember;
+
+    public bool IsLead => TeamRole == Domain.FollowUps.TeamRole.Lead;
+
+    public bool Covers(RecordKinds kind) => (Kinds & kind) == kind;
+}
+
+/// <summary>
+/// The one component that decides access to follow-ups and everything under them (ARCHITECTURE.md). The pipeline
+/// checks the capability; this decides the record: team membership, active disclosures to the user's unit (whose
+/// consent, if any, is still active), and active emergency grants. Handlers, list queries and the pages all ask here.
+/// </summary>
+public static class AccessDecision
+{
+    /// <summary>The follow-ups the user can reach now, as a query filter (used by lists and as a second line).</summary>
+    public static Expression<Func<FollowUp, bool>> Reachable(CaseDbContext db, UserContext user, DateTimeOffset now)
+    {
+        var userId = user.UserId;
+        var unitId = user.UnitId;
+        return f =>
+            f.Team.Any(m => m.UserId == userId)
+            || db.Disclosures.Any(d => d.FollowUpId == f.Id && d.ToUnitId == unitId && d.EndedAt == null
+                && d.ValidFrom <= now && d.ValidTo > now
+                && (d.ConsentId == null || db.Consents.Any(c => c.Id == d.ConsentId && c.WithdrawnAt == null && !c.Refused
+                    && c.ValidFrom <= now && (c.ValidTo == null || c.ValidTo > now))))
+            || db.EmergencyAccesses.Any(e => e.FollowUpId == f.Id && e.UserId == userId && e.GrantedAt <= now && e.ExpiresAt > now);
+    }
+
+    public static IQueryable<FollowUp> ReachableFollowUps(this CaseDbContext db, UserContext user, DateTimeOffset now) =>
+        db.FollowUps.Where(Reachable(db, user, now));
+
+    /// <summary>
+    /// The user's grant on one follow-up, or null: then the caller answers "not found", so the follow-up's existence
+    /// does not leak.
+    /// </summary>
+    public static async Task<AccessGrant?> DecideAsync(CaseDbContext db, UserContext user, Guid followUpId, DateTimeOffset now, CancellationToken ct)
+    {
+        var followUp = await db.FollowUps.AsNoTracking()
+            .Where(f => f.Id == followUpId)
+            .Select(f => new { f.Id, f.PersonId, f.AgencyId })
+            .SingleOrDefaultAsync(ct);
+        if (followUp is null)
+        {
+            return null;
+        }
+
+        var membership = await db.TeamMembers.AsNoTracking()
+            .Where(m => m.FollowUpId == followUpId && m.UserId == user.UserId)
+            .Select(m => (TeamRole?)m.Role)
+            .SingleOrDefaultAsync(ct);
+        // Team membership counts only inside the owning agency: police and municipal records stay apart even if a
+        // member were moved to a unit of the other agency.
+        if (membership is not null && followUp.AgencyId == user.AgencyId)
+        {
+            return new AccessGrant(followUp.Id, followUp.PersonId, followUp.AgencyId, AccessBasis.TeamMember, RecordKinds.All, membership, null);
+        }
+
+        var disclosed = await db.Disclosures.AsNoTracking()
+            .Where(d => d.FollowUpId == followUpId && d.ToUnitId == user.UnitId && d.EndedAt == null && d.ValidFrom <= now && d.ValidTo > now
+                && (d.ConsentId == null || db.Consents.Any(c => c.Id == d.ConsentId && c.WithdrawnAt == null && !c.Refused
+                    && c.ValidFrom <= now && (c.ValidTo == null || c.ValidTo > now))))
+            .Select(d => d.RecordKinds)
+            .ToListAsync(ct);
+        if (disclosed.Count > 0)
+        {
+            var kinds = disclosed.Aggregate(RecordKinds.None, (all, k) => all | k);
+            return new AccessGrant(followUp.Id, followUp.PersonId, followUp.AgencyId, AccessBasis.Disclosure, kinds, null, null);
+        }
+
+        var emergency = await db.EmergencyAccesses.AsNoTracking()
+            .Where(e => e.FollowUpId == followUpId && e.UserId == user.UserId && e.GrantedAt <= now && e.ExpiresAt > now)
+            .OrderByDescending(e => e.ExpiresAt)
+            .Select(e => (Guid?)e.Id)
+            .FirstOrDefaultAsync(ct);
+        if (emergency is not null)
+        {
+            return new AccessGrant(followUp.Id, followUp.PersonId, followUp.AgencyId, AccessBasis.EmergencyAccess, RecordKinds.All, null, emergency);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The grant, required to cover the record kind (and write access when asked). Anything less answers
+    /// <see cref="NotFoundException"/> for reads, and for a writer who can see the record <see cref="ForbiddenException"/>.
+    /// </summary>
+    public static async Task<AccessGrant> RequireAsync(
+        CaseDbContext db, UserContext user, Guid followUpId, RecordKinds kind, DateTimeOffset now, CancellationToken ct,
+        bool write = false, bool lead = false, string messageName = "")
+    {
+        var grant = await DecideAsync(db, user, followUpId, now, ct);
+        if (grant is null || !grant.Covers(kind))
+        {
+            throw new NotFoundException("FollowUp");
+        }
+
+        if ((write && !grant.CanWrite) || (lead && !grant.IsLead))
+        {
+            throw new ForbiddenException(messageName);
+        }
+
+        return grant;
+    }
+}

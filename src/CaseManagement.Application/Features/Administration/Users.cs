@@ -1,0 +1,129 @@
+using CaseManagement.Application.Common;
+using CaseManagement.Application.Data;
+using CaseManagement.Application.Resources;
+using CaseManagement.Domain.Access;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManagement.Application.Features.Administration;
+
+/// <summary>Users with unit and roles, for the administrator. No case content.</summary>
+[Requires(Capability.AdministerUsers)]
+public sealed record ListUsers(string? Search = null, int PageNumber = 1, int PageSize = 50) : IQuery<Page<UserSummary>>;
+
+public sealed record UserSummary(Guid Id, string UserName, string DisplayName, Guid UnitId, string UnitName, string AgencyName, bool IsDisabled, IReadOnlyList<Role> Roles);
+
+/// <summary>Disables or re-enables a user. A disabled user is refused from their next operation, in any open page too.</summary>
+[Requires(Capability.AdministerUsers)]
+public sealed record SetUserDisabled(Guid UserId, bool Disabled) : ICommand<UserChanged>;
+
+/// <summary>Replaces a user's roles. Takes effect at the user's next operation.</summary>
+[Requires(Capability.AdministerUsers)]
+public sealed record SetUserRoles(Guid UserId, IReadOnlyList<Role> Roles) : ICommand<UserChanged>;
+
+public sealed record UserChanged(Guid Id);
+
+internal sealed class ListUsersValidator : AbstractValidator<ListUsers>
+{
+    public ListUsersValidator()
+    {
+        RuleFor(x => x.Search).SingleLine(100);
+        RuleFor(x => x.PageNumber).GreaterThanOrEqualTo(1).WithMessage(_ => Messages.Paging_PageNumber);
+        RuleFor(x => x.PageSize).InclusiveBetween(1, Page<UserSummary>.MaxPageSize).WithMessage(_ => Messages.Paging_PageSize);
+    }
+}
+
+internal sealed class SetUserDisabledValidator : AbstractValidator<SetUserDisabled>
+{
+    public SetUserDisabledValidator() => RuleFor(x => x.UserId).NotEmpty();
+}
+
+internal sealed class SetUserRolesValidator : AbstractValidator<SetUserRoles>
+{
+    public SetUserRolesValidator()
+    {
+        RuleFor(x => x.UserId).NotEmpty();
+        RuleFor(x => x.Roles).NotNull().Must(r => r is { Count: > 0 }).WithMessage(_ => Messages.Admin_RolesRequired);
+        RuleForEach(x => x.Roles).IsInEnum().WithMessage(_ => Messages.Value_NotInList);
+    }
+}
+
+internal sealed class ListUsersHandler(CaseDbContext db) : IQueryHandler<ListUsers, Page<UserSummary>>
+{
+    public async ValueTask<Page<UserSummary>> Handle(ListUsers query, CancellationToken cancellationToken)
+    {
+        var users =
+            from u in db.Users.AsNoTracking()
+            join unit in db.Units on u.UnitId equals unit.Id
+            join agency in db.Agencies on unit.AgencyId equals agency.Id
+            select new { u, UnitName = unit.Name, AgencyName = agency.Name };
+        var search = TextRules.Clean(query.Search);
+        if (search is not null)
+        {
+            var pattern = TextRules.ContainsPattern(search.ToUpperInvariant());
+            users = users.Where(x => EF.Functions.Like(x.u.NormalizedUserName!, pattern, TextRules.LikeEscape));
+        }
+
+        var total = await users.CountAsync(cancellationToken);
+        var rows = await users.OrderBy(x => x.u.DisplayName).ThenBy(x => x.u.Id)
+            .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.u.Id).ToList();
+        var roles = await (
+                from ur in db.UserRoles.AsNoTracking()
+                join r in db.Roles on ur.RoleId equals r.Id
+                where ids.Contains(ur.UserId)
+                select new { ur.UserId, r.Name })
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(r => new UserSummary(
+                r.u.Id, r.u.UserName ?? "", r.u.DisplayName, r.u.UnitId, r.UnitName, r.AgencyName, r.u.IsDisabled,
+                roles.Where(x => x.UserId == r.u.Id).Select(x => Enum.TryParse<Role>(x.Name, out var role) ? role : (Role?)null).OfType<Role>().Order().ToList()))
+            .ToList();
+        return new Page<UserSummary>(items, query.PageNumber, query.PageSize, total);
+    }
+}
+
+internal sealed class SetUserDisabledHandler(CaseDbContext db, CurrentUser currentUser) : ICommandHandler<SetUserDisabled, UserChanged>
+{
+    public async ValueTask<UserChanged> Handle(SetUserDisabled command, CancellationToken cancellationToken)
+    {
+        if (command.UserId == currentUser.Required.UserId && command.Disabled)
+        {
+            throw new RuleViolationException(nameof(command.UserId), Messages.Admin_CannotDisableSelf);
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken) ?? throw new NotFoundException("User");
+        user.IsDisabled = command.Disabled;
+        // A new stamp ends the user's cookies and refresh tokens at once.
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        return new UserChanged(user.Id);
+    }
+}
+
+internal sealed class SetUserRolesHandler(CaseDbContext db) : ICommandHandler<SetUserRoles, UserChanged>
+{
+    public async ValueTask<UserChanged> Handle(SetUserRoles command, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken) ?? throw new NotFoundException("User");
+        var wanted = command.Roles.Select(r => r.ToString()).ToHashSet();
+        var roles = await db.Roles.ToListAsync(cancellationToken);
+        foreach (var name in wanted.Where(n => roles.All(r => r.Name != n)))
+        {
+            var role = new AppRole(name) { Id = Guid.CreateVersion7(), NormalizedName = name.ToUpperInvariant() };
+            db.Roles.Add(role);
+            roles.Add(role);
+        }
+
+        var current = await db.UserRoles.Where(ur => ur.UserId == user.Id).ToListAsync(cancellationToken);
+        db.UserRoles.RemoveRange(current.Where(ur => !wanted.Contains(roles.First(r => r.Id == ur.RoleId).Name!)));
+        foreach (var role in roles.Where(r => wanted.Contains(r.Name!) && current.All(c => c.RoleId != r.Id)))
+        {
+            db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role.Id });
+        }
+
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        return new UserChanged(user.Id);
+    }
+}

@@ -1,0 +1,20 @@
+using CaseManagement.Application.Common;
+using CaseManagement.Application.Data;
+using CaseManagement.Domain.Access;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManagement.Application.Features.Sharing;
+
+/// <summary>The active legal bases for disclosure without consent (the catalogue is data).</summary>
+[Requires(Capability.ReadOrganisation)]
+public sealed record ListLegalBases : IQuery<IReadOnlyList<LegalBasisView>>;
+
+public sealed record LegalBasisView(string Code, string Title, string Reference);
+
+internal sealed class ListLegalBasesHandler(CaseDbContext db) : IQueryHandler<ListLegalBases, IReadOnlyList<LegalBasisView>>
+{
+    public async ValueTask<IReadOnlyList<LegalBasisView>> Handle(ListLegalBases query, CancellationToken cancellationToken) =>
+        await db.LegalBases.AsNoTracking().Where(b => b.Active).OrderBy(b => b.Code)
+            .Select(b => new LegalBasisView(b.Code, b.Title, b.Reference)).ToListAsync(cancellationToken);
+}
