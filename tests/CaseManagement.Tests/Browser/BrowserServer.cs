@@ -1,0 +1,67 @@
+using CaseManagement.Application.Data;
+using CaseManagement.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseManagement.Tests.Browser;
+
+/// <summary>
+/// The app on a real loopback port, shared by the browser tests (demo users seeded, fresh SQLite file).
+/// </summary>
+/// <remarks>
+/// The host runs in the "Test" environment, where ASP.NET Core does not serve static web assets from the build
+/// output (only Development does): without them there is no blazor.web.js and no MudBlazor, so no circuit. The
+/// factory is therefore extended here with <c>UseStaticWebAssets</c>; <see cref="CaseWebFactory.StartKestrel"/>
+/// does the rest the same way.
+/// </remarks>
+public sealed class BrowserServer : IAsyncLifetime
+{
+    private readonly CaseWebFactory _factory = new();
+    private WebApplicationFactory<Program>? _app;
+
+    public string Address { get; private set; } = "";
+
+    public ValueTask InitializeAsync()
+    {
+        // Cookies without Secure and __Host- over loopback http; only honoured in Development and Test.
+        _factory.Settings["Security:AllowHttp"] = "true";
+        _app = _factory.WithWebHostBuilder(builder => builder.UseStaticWebAssets());
+        _app.UseKestrel(0);
+        _app.StartServer();
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        Address = addresses.Addresses.First()
+            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal)
+            .Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Runs something against the served app's own database, outside any request.</summary>
+    public async Task<T> WithDbAsync<T>(Func<CaseDbContext, Task<T>> action)
+    {
+        await using var scope = _app!.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<CaseDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        await _factory.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The browser tests run one after another against one server: two cores, one Chromium, and other suites running
+/// in parallel leave no room for more.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserServer>
+{
+    public const string Name = "Browser";
+}
