@@ -23,6 +23,9 @@ public static class DependencyInjection
                 typeof(TransactionBehaviour<,>),
             ];
         });
+        // Field names in messages come from the resources ("'Fornavn' kan ikke være tom."), not from C# names.
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : Resources.Messages.ResourceManager.GetString("Field_" + member.Name, System.Globalization.CultureInfo.CurrentUICulture) ?? member.Name;
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<CurrentUser>();
         services.AddSingleton(TimeProvider.System);

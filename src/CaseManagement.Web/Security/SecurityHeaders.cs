@@ -4,9 +4,11 @@ namespace CaseManagement.Web.Security;
 public static class SecurityHeaders
 {
     // Blazor Server needs no inline script or eval; MudBlazor sets inline styles, hence style-src 'unsafe-inline'.
+    // base-uri is 'self', not 'none': Blazor resolves routes and assets against <base href="/">, and 'self' still
+    // stops an injected <base> from pointing scripts at another origin (a deliberate deviation from R14's 'none').
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; " +
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; " +
         "form-action 'self'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>

@@ -1,5 +1,6 @@
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
+using CaseManagement.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -25,26 +26,7 @@ public static class SecurityServices
     {
         var allowHttp = AllowsHttp(configuration, environment);
         var securePolicy = allowHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        services.AddIdentityCore<AppUser>(o =>
-            {
-                // Length, not composition (ASVS 6.2): at least 12, at most 128, no required character classes.
-                o.Password.RequiredLength = 12;
-                o.Password.RequireDigit = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequiredUniqueChars = 1;
-                // Temporary lockout only: a victim is never locked out for good (R9).
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 10;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-                o.User.RequireUniqueEmail = false;
-                o.SignIn.RequireConfirmedAccount = false;
-            })
-            .AddRoles<AppRole>()
-            .AddEntityFrameworkStores<CaseDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
+        services.AddCaseIdentityCore().AddSignInManager();
 
         services.AddAuthentication(o =>
             {

@@ -168,7 +168,7 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
-    public void Every_message_has_a_validator()
+    public void Every_message_with_input_has_a_validator()
     {
         var validated = ApplicationAssembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false })
@@ -177,7 +177,10 @@ public sealed class ArchitectureTests
             .Select(i => i.GetGenericArguments()[0])
             .ToHashSet();
 
-        Assert.Empty(ConcreteMessages().Where(m => !validated.Contains(m)).Select(m => m.FullName));
+        // A message without properties (e.g. "list the units") has no input to validate.
+        Assert.Empty(ConcreteMessages()
+            .Where(m => m.GetProperties().Any(p => p.DeclaringType == m && p.Name != "EqualityContract"))
+            .Where(m => !validated.Contains(m)).Select(m => m.FullName));
     }
 
     [Fact]
@@ -186,6 +189,7 @@ public sealed class ArchitectureTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddApplication();
+        services.AddCaseIdentityCore();
 
         var command = services.Where(d => d.ServiceType == typeof(IPipelineBehavior<,>) || (d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IPipelineBehavior<,>)))
             .Select(d => (d.ImplementationType ?? d.ServiceType).IsGenericType ? (d.ImplementationType ?? d.ServiceType).GetGenericTypeDefinition() : d.ImplementationType)

@@ -5,15 +5,14 @@ using static Microsoft.Playwright.Assertions;
 namespace CaseManagement.Tests.Browser;
 
 /// <summary>
-/// A person page opened from a bookmark, a pasted link or a reload. Explicit (run with <c>--explicit on</c>) while it
-/// fails: the CSP header's <c>base-uri 'none'</c> (Security/SecurityHeaders.cs) blocks App.razor's
-/// <c>&lt;base href="/"&gt;</c>, so on <c>/personer/ny</c> the relative asset paths resolve under <c>/personer/</c>
-/// and 404: no Blazor script, no MudBlazor styles, no circuit. Make it a plain fact once that is fixed.
+/// A person page opened from a bookmark, a pasted link or a reload. Guards the CSP's <c>base-uri 'self'</c>: with
+/// <c>'none'</c> the browser ignores App.razor's <c>&lt;base href="/"&gt;</c>, asset paths resolve under
+/// <c>/personer/</c> and 404, and the circuit never starts.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DeepLinkTests(BrowserFixture browser, BrowserServer server)
 {
-    [Fact(Explicit = true)]
+    [Fact]
     public async Task A_nested_person_page_loaded_directly_becomes_interactive()
     {
         await using var context = await BrowserSession.NewContextAsync(browser, server);

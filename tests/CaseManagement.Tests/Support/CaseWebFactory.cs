@@ -46,6 +46,8 @@ public sealed class CaseWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Test");
+        // The Test environment does not load the static web assets manifest by itself (blazor.web.js, MudBlazor).
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:CaseManagement", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", "true");

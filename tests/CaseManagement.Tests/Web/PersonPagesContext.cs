@@ -49,6 +49,7 @@ public sealed class PersonPagesContext : IAsyncDisposable
         var connectionString = $"Data Source={Path.Combine(context._directory, "pages.db")}";
 
         bunit.Services.AddApplication();
+        bunit.Services.AddCaseIdentityCore();
         bunit.Services.AddLogging();
         bunit.Services.AddLocalization();
         bunit.Services.AddDbContext<CaseDbContext>(o => DatabaseSetup.Configure(o, DatabaseProvider.Sqlite, connectionString));

@@ -134,7 +134,7 @@ public sealed class PersonPagesTests
         await using var context = await PersonPagesContext.CreateAsync();
         var nin = TestIdentityNumbers.BirthNumber(new DateOnly(2010, 3, 14));
         var person = await context.RegisterAsync("Ola", "Nordmann", new DateOnly(2010, 3, 14), nin,
-            [new GuardianInput(null, "Mor Nordmann", GuardianRelation.Mother, "+47 900 00 000", null)]);
+            [new GuardianInput("Mor Nordmann", GuardianRelation.Mother, "+47 900 00 000")]);
 
         var cut = context.Bunit.Render<PersonDetailsPage>(p => p.Add(x => x.Id, person.Id));
 

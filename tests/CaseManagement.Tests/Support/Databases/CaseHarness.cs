@@ -34,6 +34,7 @@ public sealed class CaseHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
         services.AddApplication();
+        services.AddCaseIdentityCore();
         services.AddDbContext<CaseDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString));
         services.AddSingleton<TimeProvider>(Clock);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

@@ -114,7 +114,7 @@ public sealed class PersonFormModel
         PersonFormat.TryParseDate(DateOfBirth, out var date) ? date : throw new InvalidOperationException("CheckInput first.");
 
     private List<GuardianInput> GuardianInputs() =>
-        Guardians.Select(g => new GuardianInput(g.Id, g.Name, g.Relation ?? throw new InvalidOperationException("CheckInput first."), Optional(g.Phone), Optional(g.Email))).ToList();
+        Guardians.Select(g => new GuardianInput(g.Name, g.Relation ?? throw new InvalidOperationException("CheckInput first."), Optional(g.Phone), Optional(g.Email), g.Id)).ToList();
 
     private static string? Optional(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace CaseManagement.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
@@ -37,6 +39,21 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LegalBases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Active = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LegalBases", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -355,6 +372,208 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "FollowUps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ConcernSource = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    RetentionClass = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    OpenedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CloseReason = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    CloseNote = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    RowVersion = table.Column<byte[]>(type: "rowversion", rowVersion: true, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_AspNetUsers_OpenedByUserId",
+                        column: x => x.OpenedByUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Consents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    GivenBy = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    GiverName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ToUnitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordKinds = table.Column<int>(type: "int", nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Method = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Refused = table.Column<bool>(type: "bit", nullable: false),
+                    ValidFrom = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ValidTo = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WithdrawnAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RowVersion = table.Column<byte[]>(type: "rowversion", rowVersion: true, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consents_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Consents_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Consents_Units_ToUnitId",
+                        column: x => x.ToUnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EmergencyAccesses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    GrantedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ReviewedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ReviewedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RowVersion = table.Column<byte[]>(type: "rowversion", rowVersion: true, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmergencyAccesses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EmergencyAccesses_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_EmergencyAccesses_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RowVersion = table.Column<byte[]>(type: "rowversion", rowVersion: true, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Disclosures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ToUnitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordKinds = table.Column<int>(type: "int", nullable: false),
+                    ConsentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    LegalBasisId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    ValidFrom = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ValidTo = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    GrantedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    GrantedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RowVersion = table.Column<byte[]>(type: "rowversion", rowVersion: true, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Disclosures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_Consents_ConsentId",
+                        column: x => x.ConsentId,
+                        principalTable: "Consents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_LegalBases_LegalBasisId",
+                        column: x => x.LegalBasisId,
+                        principalTable: "LegalBases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_Units_ToUnitId",
+                        column: x => x.ToUnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "LegalBases",
+                columns: new[] { "Id", "Active", "Code", "Reference", "Title" },
+                values: new object[,]
+                {
+                    { new Guid("0193b000-0000-7000-8000-000000000001"), true, "fvl-13b-7", "forvaltningsloven § 13 b første ledd nr. 7", "Forebygge vesentlig fare for liv eller helse / lovbrudd (samarbeid)" },
+                    { new Guid("0193b000-0000-7000-8000-000000000002"), true, "strl-196", "straffeloven § 196", "Avvergingsplikt" },
+                    { new Guid("0193b000-0000-7000-8000-000000000003"), true, "prl-23", "politiregisterloven § 23", "Utlevering fra politiet for å forebygge lovbrudd" },
+                    { new Guid("0193b000-0000-7000-8000-000000000004"), true, "prl-24", "politiregisterloven § 24", "Utlevering fra politiet til ivaretakelse av tjenestemottakers interesser" },
+                    { new Guid("0193b000-0000-7000-8000-000000000005"), true, "bvl-13-2", "barnevernsloven § 13-2", "Opplysningsplikt til barnevernet" }
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -400,9 +619,75 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Consents_FollowUpId",
+                table: "Consents",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consents_PersonId",
+                table: "Consents",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consents_ToUnitId",
+                table: "Consents",
+                column: "ToUnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_ConsentId",
+                table: "Disclosures",
+                column: "ConsentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_FollowUpId",
+                table: "Disclosures",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_LegalBasisId",
+                table: "Disclosures",
+                column: "LegalBasisId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_ToUnitId_FollowUpId",
+                table: "Disclosures",
+                columns: new[] { "ToUnitId", "FollowUpId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmergencyAccesses_FollowUpId",
+                table: "EmergencyAccesses",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmergencyAccesses_UserId_FollowUpId",
+                table: "EmergencyAccesses",
+                columns: new[] { "UserId", "FollowUpId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_AgencyId",
+                table: "FollowUps",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_OpenedByUserId",
+                table: "FollowUps",
+                column: "OpenedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_PersonId_AgencyId",
+                table: "FollowUps",
+                columns: new[] { "PersonId", "AgencyId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Guardians_PersonId",
                 table: "Guardians",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LegalBases_Code",
+                table: "LegalBases",
+                column: "Code",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",
@@ -453,6 +738,17 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 columns: new[] { "AgencyId", "SearchName" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_FollowUpId_UserId",
+                table: "TeamMembers",
+                columns: new[] { "FollowUpId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_UserId",
+                table: "TeamMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Units_AgencyId",
                 table: "Units",
                 column: "AgencyId");
@@ -477,6 +773,12 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "Disclosures");
+
+            migrationBuilder.DropTable(
+                name: "EmergencyAccesses");
+
+            migrationBuilder.DropTable(
                 name: "Guardians");
 
             migrationBuilder.DropTable(
@@ -486,7 +788,25 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 name: "OpenIddictTokens");
 
             migrationBuilder.DropTable(
+                name: "TeamMembers");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Consents");
+
+            migrationBuilder.DropTable(
+                name: "LegalBases");
+
+            migrationBuilder.DropTable(
+                name: "OpenIddictAuthorizations");
+
+            migrationBuilder.DropTable(
+                name: "FollowUps");
+
+            migrationBuilder.DropTable(
+                name: "OpenIddictApplications");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
@@ -495,13 +815,7 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 name: "Persons");
 
             migrationBuilder.DropTable(
-                name: "OpenIddictAuthorizations");
-
-            migrationBuilder.DropTable(
                 name: "Units");
-
-            migrationBuilder.DropTable(
-                name: "OpenIddictApplications");
 
             migrationBuilder.DropTable(
                 name: "Agencies");

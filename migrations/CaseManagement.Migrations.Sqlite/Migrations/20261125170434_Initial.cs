@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace CaseManagement.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
@@ -37,6 +39,21 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LegalBases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LegalBases", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -355,6 +372,208 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "FollowUps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ConcernSource = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RetentionClass = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    OpenedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CloseReason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    CloseNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_AspNetUsers_OpenedByUserId",
+                        column: x => x.OpenedByUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Consents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GivenBy = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    GiverName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ToUnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordKinds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Refused = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ValidFrom = table.Column<long>(type: "INTEGER", nullable: false),
+                    ValidTo = table.Column<long>(type: "INTEGER", nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WithdrawnAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consents_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Consents_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Consents_Units_ToUnitId",
+                        column: x => x.ToUnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EmergencyAccesses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    GrantedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReviewedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReviewedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmergencyAccesses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EmergencyAccesses_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_EmergencyAccesses_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Disclosures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToUnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordKinds = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConsentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LegalBasisId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ValidFrom = table.Column<long>(type: "INTEGER", nullable: false),
+                    ValidTo = table.Column<long>(type: "INTEGER", nullable: false),
+                    GrantedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GrantedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Disclosures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_Consents_ConsentId",
+                        column: x => x.ConsentId,
+                        principalTable: "Consents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_LegalBases_LegalBasisId",
+                        column: x => x.LegalBasisId,
+                        principalTable: "LegalBases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_Units_ToUnitId",
+                        column: x => x.ToUnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "LegalBases",
+                columns: new[] { "Id", "Active", "Code", "Reference", "Title" },
+                values: new object[,]
+                {
+                    { new Guid("0193b000-0000-7000-8000-000000000001"), true, "fvl-13b-7", "forvaltningsloven § 13 b første ledd nr. 7", "Forebygge vesentlig fare for liv eller helse / lovbrudd (samarbeid)" },
+                    { new Guid("0193b000-0000-7000-8000-000000000002"), true, "strl-196", "straffeloven § 196", "Avvergingsplikt" },
+                    { new Guid("0193b000-0000-7000-8000-000000000003"), true, "prl-23", "politiregisterloven § 23", "Utlevering fra politiet for å forebygge lovbrudd" },
+                    { new Guid("0193b000-0000-7000-8000-000000000004"), true, "prl-24", "politiregisterloven § 24", "Utlevering fra politiet til ivaretakelse av tjenestemottakers interesser" },
+                    { new Guid("0193b000-0000-7000-8000-000000000005"), true, "bvl-13-2", "barnevernsloven § 13-2", "Opplysningsplikt til barnevernet" }
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -398,9 +617,75 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Consents_FollowUpId",
+                table: "Consents",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consents_PersonId",
+                table: "Consents",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consents_ToUnitId",
+                table: "Consents",
+                column: "ToUnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_ConsentId",
+                table: "Disclosures",
+                column: "ConsentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_FollowUpId",
+                table: "Disclosures",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_LegalBasisId",
+                table: "Disclosures",
+                column: "LegalBasisId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_ToUnitId_FollowUpId",
+                table: "Disclosures",
+                columns: new[] { "ToUnitId", "FollowUpId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmergencyAccesses_FollowUpId",
+                table: "EmergencyAccesses",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmergencyAccesses_UserId_FollowUpId",
+                table: "EmergencyAccesses",
+                columns: new[] { "UserId", "FollowUpId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_AgencyId",
+                table: "FollowUps",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_OpenedByUserId",
+                table: "FollowUps",
+                column: "OpenedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_PersonId_AgencyId",
+                table: "FollowUps",
+                columns: new[] { "PersonId", "AgencyId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Guardians_PersonId",
                 table: "Guardians",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LegalBases_Code",
+                table: "LegalBases",
+                column: "Code",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",
@@ -447,6 +732,17 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                 columns: new[] { "AgencyId", "SearchName" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_FollowUpId_UserId",
+                table: "TeamMembers",
+                columns: new[] { "FollowUpId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_UserId",
+                table: "TeamMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Units_AgencyId",
                 table: "Units",
                 column: "AgencyId");
@@ -471,6 +767,12 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "Disclosures");
+
+            migrationBuilder.DropTable(
+                name: "EmergencyAccesses");
+
+            migrationBuilder.DropTable(
                 name: "Guardians");
 
             migrationBuilder.DropTable(
@@ -480,7 +782,25 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                 name: "OpenIddictTokens");
 
             migrationBuilder.DropTable(
+                name: "TeamMembers");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Consents");
+
+            migrationBuilder.DropTable(
+                name: "LegalBases");
+
+            migrationBuilder.DropTable(
+                name: "OpenIddictAuthorizations");
+
+            migrationBuilder.DropTable(
+                name: "FollowUps");
+
+            migrationBuilder.DropTable(
+                name: "OpenIddictApplications");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
@@ -489,13 +809,7 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                 name: "Persons");
 
             migrationBuilder.DropTable(
-                name: "OpenIddictAuthorizations");
-
-            migrationBuilder.DropTable(
                 name: "Units");
-
-            migrationBuilder.DropTable(
-                name: "OpenIddictApplications");
 
             migrationBuilder.DropTable(
                 name: "Agencies");

@@ -1,0 +1,52 @@
+using CaseManagement.Application.Common;
+using CaseManagement.Application.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseManagement.Infrastructure;
+
+/// <summary>ASP.NET Core Identity on the application database, shared by the web host and the tests.</summary>
+public static class IdentitySetup
+{
+    public static IdentityBuilder AddCaseIdentityCore(this IServiceCollection services)
+    {
+        services.AddScoped<IStepUpVerifier, AuthenticatorStepUpVerifier>();
+        services.AddDataProtection();
+        return services.AddIdentityCore<AppUser>(o =>
+            {
+                // Length, not composition (ASVS 6.2): at least 12, at most 128, no required character classes.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                // Temporary lockout only: a victim is never locked out for good (R9).
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<AppRole>()
+            .AddEntityFrameworkStores<CaseDbContext>()
+            .AddDefaultTokenProviders();
+    }
+}
+
+/// <summary>Step-up for emergency access: a fresh code from the user's authenticator (never SMS).</summary>
+internal sealed class AuthenticatorStepUpVerifier(UserManager<AppUser> users) : IStepUpVerifier
+{
+    public async Task<bool> VerifyAsync(Guid userId, string code, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null || user.IsDisabled)
+        {
+            return false;
+        }
+
+        var normalised = code.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        return await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, normalised);
+    }
+}
