@@ -30,6 +30,8 @@ public static class ApiSetup
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         var v1 = app.MapGroup("/api/v1").RequireAuthorization(ApiAuthorisation.PolicyName);
         v1.MapPersonsApi();
+        v1.MapFollowUpsApi();
+        v1.MapAdministrationApi();
         return app;
     }
 }

@@ -8,19 +8,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseManagement.Tests.Api;
 
 /// <summary>The REST door to the person register: results, refusals as problem details, and nothing stored on a refusal.</summary>
-public sealed class PersonsApiTests : IAsyncLifetime
+public sealed class PersonsApiTests(ApiFixture api) : IClassFixture<ApiFixture>, IAsyncLifetime
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
-    private readonly CaseWebFactory _factory = new();
     private HttpClient _police = null!;
 
-    public async ValueTask InitializeAsync() => _police = await ApiSession.BearerForAsync(_factory, "politi");
+    private CaseWebFactory _factory => api.Factory;
 
-    public async ValueTask DisposeAsync()
-    {
-        _police.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public async ValueTask InitializeAsync() => _police = await api.ClientForAsync("politi");
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static object NewPerson(string given = "Ola", string family = "Nordmann") => new
     {
@@ -118,7 +115,7 @@ public sealed class PersonsApiTests : IAsyncLifetime
         var created = await _police.PostAsJsonAsync("/api/v1/persons", NewPerson("Politiperson", "Hemmelig"), Ct);
         var location = created.Headers.Location!;
         var version = (await _police.GetFromJsonAsync<JsonElement>(location, Ct)).GetProperty("version").GetString();
-        using var municipal = await ApiSession.BearerForAsync(_factory, "saksbehandler");
+        var municipal = await api.ClientForAsync("saksbehandler");
 
         Assert.Equal(HttpStatusCode.NotFound, (await municipal.GetAsync(location, Ct)).StatusCode);
         var change = await municipal.PutAsJsonAsync(location, new { version, givenName = "Endret", familyName = "Hemmelig", dateOfBirth = "1990-05-17", needsInterpreter = false }, Ct);

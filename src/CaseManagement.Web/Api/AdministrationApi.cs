@@ -1,0 +1,29 @@
+using CaseManagement.Application.Features.Administration;
+using CaseManagement.Domain.Access;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CaseManagement.Web.Api;
+
+/// <summary>/api/v1/admin and /api/v1/units: users, roles and the organisation. No case content.</summary>
+public static class AdministrationApi
+{
+    public static RouteGroupBuilder MapAdministrationApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/units", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListUnits(), ct)))
+            .WithTags("Reference data");
+
+        var admin = api.MapGroup("/admin").WithTags("Administration");
+        admin.MapGet("/users", async ([FromQuery] string? search, [FromQuery] int? page, [FromQuery] int? pageSize, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new ListUsers(search, page ?? 1, pageSize ?? 50), ct)));
+        admin.MapPut("/users/{id:guid}/disabled", async (Guid id, [FromBody] DisabledBody body, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new SetUserDisabled(id, body.Disabled), ct)));
+        admin.MapPut("/users/{id:guid}/roles", async (Guid id, [FromBody] RolesBody body, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new SetUserRoles(id, body.Roles), ct)));
+        return api;
+    }
+}
+
+public sealed record DisabledBody(bool Disabled);
+
+public sealed record RolesBody(IReadOnlyList<Role> Roles);
