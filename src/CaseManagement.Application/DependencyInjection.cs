@@ -28,6 +28,10 @@ public static class DependencyInjection
             member is null ? null : Resources.Messages.ResourceManager.GetString("Field_" + member.Name, System.Globalization.CultureInfo.CurrentUICulture) ?? member.Name;
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<CurrentUser>();
+        services.AddOptions<Auditing.ProtectionOptions>().BindConfiguration(Auditing.ProtectionOptions.Section);
+        services.AddSingleton<Auditing.FieldProtector>();
+        services.AddSingleton<Auditing.AuditChain>();
+        services.AddScoped<Auditing.AuditInterceptor>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,3 +1,4 @@
+using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,9 +32,16 @@ public static class DatabaseSetup
             ?? (provider == DatabaseProvider.Sqlite
                 ? DefaultSqliteConnection
                 : throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is required for {provider}."));
-        services.AddDbContext<CaseDbContext>(o => Configure(o, provider, connectionString));
-        return services;
+        return services.AddCaseDatabase(provider, connectionString);
     }
+
+    /// <summary>The DbContext for a provider, with the change-audit interceptor always in place.</summary>
+    public static IServiceCollection AddCaseDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString) =>
+        services.AddDbContext<CaseDbContext>((sp, o) =>
+        {
+            Configure(o, provider, connectionString);
+            o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
 
     /// <summary>The one place that knows each provider's options and migrations assembly.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)

@@ -19,6 +19,8 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        user.MessageName = typeof(TMessage).Name;
+        user.CorrelationId ??= Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         try
         {
             var response = await next(message, cancellationToken);

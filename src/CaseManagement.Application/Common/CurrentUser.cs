@@ -20,6 +20,18 @@ public sealed class CurrentUser
             ? id
             : null;
 
+    /// <summary>The message being handled (set by the first behaviour), for the audit.</summary>
+    public string? MessageName { get; internal set; }
+
+    /// <summary>Ties the audit and the logs of one request or one UI action together.</summary>
+    public string? CorrelationId { get; set; }
+
+    /// <summary>The client's address as the host saw it, for the audit and the access log.</summary>
+    public string? ClientAddress { get; set; }
+
+    /// <summary>Set while a message runs under an emergency grant, so the audit event carries it.</summary>
+    public Guid? EmergencyAccessId { get; set; }
+
     public void Set(ClaimsPrincipal principal) => Principal = principal;
 
     /// <summary>The checked user of the current message; only valid inside a handler.</summary>

@@ -1,3 +1,4 @@
+using CaseManagement.Application.Auditing;
 using CaseManagement.Domain.Access;
 using CaseManagement.Domain.FollowUps;
 using CaseManagement.Domain.Organisation;
@@ -27,6 +28,10 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
     public DbSet<LegalBasis> LegalBases => Set<LegalBasis>();
     public DbSet<EmergencyAccess> EmergencyAccesses => Set<EmergencyAccess>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditChange> AuditChanges => Set<AuditChange>();
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<ChainHead> ChainHeads => Set<ChainHead>();
 
     internal DatabaseProvider Provider => DatabaseProviders.FromName(Database.ProviderName);
 
@@ -35,6 +40,43 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CaseDbContext).Assembly);
         ConcurrencyTokens.Configure(builder, Provider);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PrepareSave();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PrepareSave();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    /// <summary>
+    /// The one change-detection pass of a save. Everything after it (the SQLite version counter, the audit
+    /// interceptor) works from the states found here, and EF is told not to detect again.
+    /// </summary>
+    private void PrepareSave()
+    {
+        ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        ConcurrencyTokens.BumpSqliteVersions(this);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -46,17 +88,6 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
         }
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        ConcurrencyTokens.BumpSqliteVersions(this);
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        ConcurrencyTokens.BumpSqliteVersions(this);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
 }
 
 public enum DatabaseProvider

@@ -13,6 +13,7 @@ public sealed class EmergencyAccess
     public Guid Id { get; private set; }
     public Guid UserId { get; private set; }
     public Guid FollowUpId { get; private set; }
+    [Auditing.Sensitive]
     public string Reason { get; private set; } = "";
     public DateTimeOffset GrantedAt { get; private set; }
     public DateTimeOffset ExpiresAt { get; private set; }

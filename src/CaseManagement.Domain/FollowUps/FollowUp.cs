@@ -72,6 +72,7 @@ public sealed class FollowUp
     public Guid OpenedByUserId { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
     public CloseReason? CloseReason { get; private set; }
+    [Auditing.Sensitive]
     public string? CloseNote { get; private set; }
 
     public IReadOnlyList<TeamMember> Team => _team;

@@ -27,6 +27,7 @@ public sealed class Person
     public string SearchName { get; private set; } = "";
 
     /// <summary>Fødselsnummer or D-number, normalised to 11 digits. Optional: some people have none yet.</summary>
+    [Auditing.Sensitive]
     public string? NationalIdentityNumber { get; private set; }
 
     public string? Phone { get; private set; }

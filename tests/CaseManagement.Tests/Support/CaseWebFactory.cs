@@ -51,6 +51,11 @@ public sealed class CaseWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:CaseManagement", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", "true");
+        foreach (var (key, value) in TestProtection.Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -1,3 +1,4 @@
+using CaseManagement.Tests.Support;
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
@@ -52,7 +53,8 @@ public sealed class PersonPagesContext : IAsyncDisposable
         bunit.Services.AddCaseIdentityCore();
         bunit.Services.AddLogging();
         bunit.Services.AddLocalization();
-        bunit.Services.AddDbContext<CaseDbContext>(o => DatabaseSetup.Configure(o, DatabaseProvider.Sqlite, connectionString));
+        bunit.Services.AddTestProtection();
+        bunit.Services.AddCaseDatabase(DatabaseProvider.Sqlite, connectionString);
         bunit.Services.AddScoped<UiSender>();
         bunit.Services.AddMudServices();
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;

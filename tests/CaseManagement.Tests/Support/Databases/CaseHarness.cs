@@ -35,7 +35,8 @@ public sealed class CaseHarness : IAsyncDisposable
         services.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
         services.AddApplication();
         services.AddCaseIdentityCore();
-        services.AddDbContext<CaseDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString));
+        services.AddTestProtection();
+        services.AddCaseDatabase(provider, connectionString);
         services.AddSingleton<TimeProvider>(Clock);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }

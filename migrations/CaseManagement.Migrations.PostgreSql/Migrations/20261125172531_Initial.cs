@@ -15,6 +15,33 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AccessLog",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Roles = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Section = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    MessageName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ResultCount = table.Column<int>(type: "integer", nullable: false),
+                    ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Agencies",
                 columns: table => new
                 {
@@ -40,6 +67,42 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Roles = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    MessageName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CorrelationId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    EmergencyAccessId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChainHeads",
+                columns: table => new
+                {
+                    Chain = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChainHeads", x => x.Chain);
                 });
 
             migrationBuilder.CreateTable(
@@ -172,6 +235,33 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuditEventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    EntityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Operation = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Field = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OldValue = table.Column<string>(type: "text", nullable: true),
+                    NewValue = table.Column<string>(type: "text", nullable: true),
+                    IsEncrypted = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AuditChanges_AuditEvents_AuditEventId",
+                        column: x => x.AuditEventId,
+                        principalTable: "AuditEvents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -576,6 +666,22 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccessLog_PersonId_OccurredAt",
+                table: "AccessLog",
+                columns: new[] { "PersonId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessLog_Sequence",
+                table: "AccessLog",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessLog_UserId_OccurredAt",
+                table: "AccessLog",
+                columns: new[] { "UserId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -616,6 +722,32 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditChanges_AuditEventId",
+                table: "AuditChanges",
+                column: "AuditEventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditChanges_EntityType_EntityId",
+                table: "AuditChanges",
+                columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditChanges_PersonId",
+                table: "AuditChanges",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_Sequence",
+                table: "AuditEvents",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_UserId_OccurredAt",
+                table: "AuditEvents",
+                columns: new[] { "UserId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Consents_FollowUpId",
@@ -753,6 +885,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AccessLog");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -766,6 +901,12 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditChanges");
+
+            migrationBuilder.DropTable(
+                name: "ChainHeads");
 
             migrationBuilder.DropTable(
                 name: "Disclosures");
@@ -787,6 +928,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "AuditEvents");
 
             migrationBuilder.DropTable(
                 name: "Consents");

@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Reflection;
+using CaseManagement.Application.Common;
+using CaseManagement.Application.Data;
+using CaseManagement.Domain.Auditing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CaseManagement.Application.Auditing;
+
+/// <summary>
+/// Writes the field-level change audit in the same save, and so the same transaction, as the change: one
+/// <see cref="AuditEvent"/> per save with one <see cref="AuditChange"/> per changed field. If the audit cannot be
+/// written, the save fails and nothing is stored. One change-detection pass per save.
+/// </summary>
+public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock, FieldProtector protector, AuditChain chain) : SaveChangesInterceptor
+{
+    /// <summary>Identity fields that are secrets or mechanics, never recorded.</summary>
+    private static readonly HashSet<string> NeverRecorded = new(StringComparer.Ordinal)
+    {
+        nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp),
+        nameof(AppUser.NormalizedUserName), nameof(AppUser.NormalizedEmail), "LastTotpTimeStep",
+    };
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is CaseDbContext db)
+        {
+            await AuditAsync(db, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is CaseDbContext db)
+        {
+            AuditAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        return result;
+    }
+
+    private async Task AuditAsync(CaseDbContext db, CancellationToken ct)
+    {
+        // CaseDbContext has run the save's one change-detection pass and turned automatic detection off.
+        var entries = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsAudited(e.Metadata.ClrType))
+            .ToList();
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var personOfFollowUp = await PersonsOfFollowUpsAsync(db, entries, ct);
+        var now = clock.GetUtcNow();
+        var user = currentUser.Context;
+        var auditEvent = new AuditEvent
+        {
+            Id = Guid.CreateVersion7(),
+            OccurredAt = now,
+            UserId = user?.UserId ?? currentUser.UserId,
+            UnitId = user?.UnitId,
+            Roles = user is null ? "" : string.Join(",", user.Roles.Order()),
+            MessageName = currentUser.MessageName ?? "system",
+            CorrelationId = currentUser.CorrelationId ?? "",
+            ClientAddress = currentUser.ClientAddress,
+            EmergencyAccessId = currentUser.EmergencyAccessId,
+        };
+
+        var ordinal = 0;
+        foreach (var entry in entries)
+        {
+            var operation = entry.State switch
+            {
+                EntityState.Added => AuditOperation.Insert,
+                EntityState.Deleted => AuditOperation.Delete,
+                _ => AuditOperation.Update,
+            };
+            var entityId = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
+            var personId = PersonIdOf(entry, personOfFollowUp);
+
+            foreach (var property in entry.Properties)
+            {
+                var meta = property.Metadata;
+                // Concurrency tokens are mechanics, secrets are never recorded.
+                if (meta.IsConcurrencyToken || NeverRecorded.Contains(meta.Name)
+                    || meta.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null)
+                {
+                    continue;
+                }
+
+                string? oldValue = operation == AuditOperation.Insert ? null : Format(property.OriginalValue);
+                string? newValue = operation == AuditOperation.Delete ? null : Format(property.CurrentValue);
+                if (operation == AuditOperation.Update && string.Equals(oldValue, newValue, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var sensitive = meta.PropertyInfo?.GetCustomAttribute<SensitiveAttribute>() is not null;
+                auditEvent.Changes.Add(new AuditChange
+                {
+                    Id = Guid.CreateVersion7(),
+                    AuditEventId = auditEvent.Id,
+                    Ordinal = ordinal++,
+                    EntityType = entry.Metadata.ClrType.Name,
+                    EntityId = entityId,
+                    PersonId = personId,
+                    Operation = operation,
+                    Field = meta.Name,
+                    OldValue = sensitive && oldValue is not null ? protector.Protect(oldValue) : oldValue,
+                    NewValue = sensitive && newValue is not null ? protector.Protect(newValue) : newValue,
+                    IsEncrypted = sensitive,
+                });
+            }
+        }
+
+        if (auditEvent.Changes.Count == 0)
+        {
+            return;
+        }
+
+        var (sequence, previous, head) = await AuditChain.NextAsync(db, AuditChain.AuditEvents, ct);
+        auditEvent.Sequence = sequence;
+        auditEvent.PreviousHash = previous;
+        auditEvent.Hash = chain.HashOf(auditEvent);
+        AuditChain.Advance(db, head, sequence, auditEvent.Hash);
+        db.AuditEvents.Add(auditEvent);
+    }
+
+    private static bool IsAudited(Type type) =>
+        type.Namespace?.StartsWith("CaseManagement.Domain", StringComparison.Ordinal) == true
+        || type == typeof(AppUser)
+        || type == typeof(IdentityUserRole<Guid>);
+
+    private static Guid? PersonIdOf(EntityEntry entry, Dictionary<Guid, Guid> personOfFollowUp)
+    {
+        if (entry.Entity is Domain.Persons.Person person)
+        {
+            return person.Id;
+        }
+
+        if (entry.Metadata.FindProperty("PersonId") is { } personProperty)
+        {
+            return entry.Property(personProperty.Name).CurrentValue as Guid?;
+        }
+
+        if (entry.Metadata.FindProperty("FollowUpId") is { } followUpProperty
+            && entry.Property(followUpProperty.Name).CurrentValue is Guid followUpId
+            && personOfFollowUp.TryGetValue(followUpId, out var pid))
+        {
+            return pid;
+        }
+
+        return null;
+    }
+
+    private static async Task<Dictionary<Guid, Guid>> PersonsOfFollowUpsAsync(CaseDbContext db, List<EntityEntry> entries, CancellationToken ct)
+    {
+        var map = db.ChangeTracker.Entries<Domain.FollowUps.FollowUp>().ToDictionary(e => e.Entity.Id, e => e.Entity.PersonId);
+        var missing = entries
+            .Where(e => e.Metadata.FindProperty("PersonId") is null && e.Metadata.FindProperty("FollowUpId") is not null)
+            .Select(e => e.Property("FollowUpId").CurrentValue)
+            .OfType<Guid>()
+            .Where(id => !map.ContainsKey(id))
+            .Distinct()
+            .ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var row in await db.FollowUps.AsNoTracking().Where(f => missing.Contains(f.Id)).Select(f => new { f.Id, f.PersonId }).ToListAsync(ct))
+            {
+                map[row.Id] = row.PersonId;
+            }
+        }
+
+        return map;
+    }
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateTimeOffset d => d.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}
