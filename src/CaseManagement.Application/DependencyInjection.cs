@@ -18,6 +18,7 @@ public static class DependencyInjection
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehaviour<,>),
+                typeof(RefusalLogBehaviour<,>),
                 typeof(AuthorisationBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
                 typeof(TransactionBehaviour<,>),
@@ -32,6 +33,7 @@ public static class DependencyInjection
         services.AddSingleton<Auditing.FieldProtector>();
         services.AddSingleton<Auditing.AuditChain>();
         services.AddScoped<Auditing.AuditInterceptor>();
+        services.AddScoped<Auditing.AccessLogger>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -112,6 +112,36 @@ public static class AccessDecision
         return null;
     }
 
+    public static Auditing.AccessPurpose PurposeOf(AccessBasis basis) => basis switch
+    {
+        AccessBasis.TeamMember => Auditing.AccessPurpose.NormalWork,
+        AccessBasis.Disclosure => Auditing.AccessPurpose.Disclosure,
+        AccessBasis.EmergencyAccess => Auditing.AccessPurpose.EmergencyAccess,
+    };
+
+    /// <summary>Why the user may see people of another agency's register: emergency grants win over disclosures.</summary>
+    public static async Task<Dictionary<Guid, Auditing.AccessPurpose>> PurposesForPersonsAsync(
+        CaseDbContext db, UserContext user, IReadOnlyCollection<(Guid PersonId, Guid AgencyId)> persons, DateTimeOffset now, CancellationToken ct)
+    {
+        var result = persons.Where(p => p.AgencyId == user.AgencyId).ToDictionary(p => p.PersonId, _ => Auditing.AccessPurpose.NormalWork);
+        var others = persons.Where(p => p.AgencyId != user.AgencyId).Select(p => p.PersonId).ToList();
+        if (others.Count > 0)
+        {
+            var userId = user.UserId;
+            var emergency = await db.EmergencyAccesses.AsNoTracking()
+                .Where(e => e.UserId == userId && e.GrantedAt <= now && e.ExpiresAt > now)
+                .Join(db.FollowUps, e => e.FollowUpId, f => f.Id, (e, f) => f.PersonId)
+                .Where(personId => others.Contains(personId))
+                .ToListAsync(ct);
+            foreach (var personId in others)
+            {
+                result[personId] = emergency.Contains(personId) ? Auditing.AccessPurpose.EmergencyAccess : Auditing.AccessPurpose.Disclosure;
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>
     /// The grant, required to cover the record kind (and write access when asked). Anything less answers
     /// <see cref="NotFoundException"/> for reads, and for a writer who can see the record <see cref="ForbiddenException"/>.

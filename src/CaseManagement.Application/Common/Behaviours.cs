@@ -42,6 +42,38 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
 }
 
 /// <summary>
+/// Refused attempts are logged too (R20): a message refused as not found or forbidden leaves an access-log entry
+/// naming the person or follow-up it asked for, written after the refused work was rolled back.
+/// </summary>
+public sealed class RefusalLogBehaviour<TMessage, TResponse>(Auditing.AccessLogger accessLog)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    private static readonly PropertyInfo? PersonIdProperty = typeof(TMessage).GetProperty("PersonId");
+    private static readonly PropertyInfo? FollowUpIdProperty = typeof(TMessage).GetProperty("FollowUpId");
+
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await next(message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is NotFoundException or ForbiddenException)
+        {
+            var record = new Auditing.AccessRecord(
+                PersonIdProperty?.GetValue(message) as Guid?,
+                FollowUpIdProperty?.GetValue(message) as Guid?,
+                typeof(TMessage).Name,
+                Auditing.AccessPurpose.NormalWork,
+                Auditing.AccessOutcome.Refused,
+                ResultCount: 0);
+            await accessLog.RecordAsync(record, CancellationToken.None);
+            throw;
+        }
+    }
+}
+
+/// <summary>
 /// Deny by default. The message must declare a capability; the user must be signed in, active in the database,
 /// and hold a role that grants it. Roles and unit are read fresh for every message, so revocation takes effect
 /// at once, even in an open Blazor circuit. Record-level checks (team, agency) happen in the handler on top.

@@ -197,7 +197,7 @@ public sealed class ArchitectureTests
             .ToList();
 
         Assert.Equal(
-            [typeof(LoggingBehaviour<,>), typeof(AuthorisationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)],
+            [typeof(LoggingBehaviour<,>), typeof(RefusalLogBehaviour<,>), typeof(AuthorisationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)],
             command);
         Assert.All(services.Where(d => d.ServiceType == typeof(CurrentUser)), d => Assert.Equal(ServiceLifetime.Scoped, d.Lifetime));
     }

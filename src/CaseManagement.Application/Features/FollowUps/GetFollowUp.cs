@@ -1,4 +1,5 @@
 using CaseManagement.Application.Access;
+using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using CaseManagement.Domain.Access;
@@ -49,7 +50,7 @@ internal sealed class GetFollowUpValidator : AbstractValidator<GetFollowUp>
     public GetFollowUpValidator() => RuleFor(x => x.FollowUpId).NotEmpty();
 }
 
-internal sealed class GetFollowUpHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock)
+internal sealed class GetFollowUpHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock, AccessLogger accessLog)
     : IQueryHandler<GetFollowUp, FollowUpView>
 {
     public async ValueTask<FollowUpView> Handle(GetFollowUp query, CancellationToken cancellationToken)
@@ -57,6 +58,7 @@ internal sealed class GetFollowUpHandler(CaseDbContext db, CurrentUser currentUs
         var user = currentUser.Required;
         var now = clock.GetUtcNow();
         var grant = await AccessDecision.RequireAsync(db, user, query.FollowUpId, RecordKinds.FollowUp, now, cancellationToken);
+        await accessLog.RecordAsync(new AccessRecord(grant.PersonId, grant.FollowUpId, "FollowUp", AccessDecision.PurposeOf(grant.Basis)), cancellationToken);
 
         var followUp = await db.FollowUps.Include(f => f.Team).SingleAsync(f => f.Id == grant.FollowUpId, cancellationToken);
         var version = ConcurrencyTokens.Read(db.Entry(followUp));

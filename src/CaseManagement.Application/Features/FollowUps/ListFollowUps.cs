@@ -1,4 +1,5 @@
 using CaseManagement.Application.Access;
+using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using CaseManagement.Application.Resources;
@@ -27,7 +28,7 @@ internal sealed class ListFollowUpsValidator : AbstractValidator<ListFollowUps>
     }
 }
 
-internal sealed class ListFollowUpsHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock)
+internal sealed class ListFollowUpsHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock, AccessLogger accessLog)
     : IQueryHandler<ListFollowUps, Page<FollowUpSummary>>
 {
     public async ValueTask<Page<FollowUpSummary>> Handle(ListFollowUps query, CancellationToken cancellationToken)
@@ -58,6 +59,13 @@ internal sealed class ListFollowUpsHandler(CaseDbContext db, CurrentUser current
                 r.f.Id, r.f.PersonId, r.GivenName + " " + r.FamilyName, r.f.Status, r.f.ConcernSource, r.f.OpenedAt,
                 r.f.Team.Any(m => m.UserId == userId)))
             .ToListAsync(cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var emergency = await db.EmergencyAccesses.AsNoTracking()
+            .Where(e => e.UserId == userId && e.GrantedAt <= now && e.ExpiresAt > now).Select(e => e.FollowUpId).ToListAsync(cancellationToken);
+        await accessLog.RecordAsync(page.Select(f => new AccessRecord(
+            f.PersonId, f.Id, "FollowUpList",
+            f.IsTeamMember ? AccessPurpose.NormalWork : emergency.Contains(f.Id) ? AccessPurpose.EmergencyAccess : AccessPurpose.Disclosure)).ToList(), cancellationToken);
         return new Page<FollowUpSummary>(page, query.PageNumber, query.PageSize, total);
     }
 }

@@ -1,4 +1,5 @@
 using CaseManagement.Application.Access;
+using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using CaseManagement.Application.Resources;
@@ -43,7 +44,7 @@ internal sealed class FindPersonsValidator : AbstractValidator<FindPersons>
     }
 }
 
-internal sealed class FindPersonsHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock)
+internal sealed class FindPersonsHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock, AccessLogger accessLog)
     : IQueryHandler<FindPersons, Page<PersonSummary>>
 {
     public async ValueTask<Page<PersonSummary>> Handle(FindPersons query, CancellationToken cancellationToken)
@@ -70,8 +71,12 @@ internal sealed class FindPersonsHandler(CaseDbContext db, CurrentUser currentUs
             .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id)
             .Skip((query.PageNumber - 1) * query.PageSize)
             .Take(query.PageSize)
-            .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, HasNin = p.NationalIdentityNumber != null })
+            .Select(p => new { p.Id, p.AgencyId, p.GivenName, p.FamilyName, p.DateOfBirth, HasNin = p.NationalIdentityNumber != null })
             .ToListAsync(cancellationToken);
+
+        // Every person shown in a result page is a read of that person's data (R20, R24).
+        var purposes = await AccessDecision.PurposesForPersonsAsync(db, user, rows.Select(r => (r.Id, r.AgencyId)).ToList(), clock.GetUtcNow(), cancellationToken);
+        await accessLog.RecordAsync(rows.Select(r => new AccessRecord(r.Id, null, "PersonSearch", purposes[r.Id])).ToList(), cancellationToken);
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var items = rows.Select(r => new PersonSummary(r.Id, r.GivenName, r.FamilyName, r.DateOfBirth, Age.At(r.DateOfBirth, today), r.HasNin)).ToList();

@@ -1,4 +1,5 @@
 using CaseManagement.Application.Access;
+using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using CaseManagement.Domain.Access;
@@ -38,7 +39,7 @@ internal sealed class GetPersonValidator : AbstractValidator<GetPerson>
     public GetPersonValidator() => RuleFor(x => x.PersonId).NotEmpty();
 }
 
-internal sealed class GetPersonHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock)
+internal sealed class GetPersonHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock, AccessLogger accessLog)
     : IQueryHandler<GetPerson, PersonView>
 {
     public async ValueTask<PersonView> Handle(GetPerson query, CancellationToken cancellationToken)
@@ -48,6 +49,10 @@ internal sealed class GetPersonHandler(CaseDbContext db, CurrentUser currentUser
             .Include(p => p.Guardians)
             .SingleOrDefaultAsync(p => p.Id == query.PersonId, cancellationToken)
             ?? throw new NotFoundException("Person");
+
+        var purposes = await AccessDecision.PurposesForPersonsAsync(db, user, [(person.Id, person.AgencyId)], clock.GetUtcNow(), cancellationToken);
+        // Logged and committed before the data leaves the handler (R20).
+        await accessLog.RecordAsync(new AccessRecord(person.Id, null, "Person", purposes[person.Id]), cancellationToken);
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var version = ConcurrencyTokens.Read(db.Entry(person));
