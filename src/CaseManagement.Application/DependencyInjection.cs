@@ -29,11 +29,14 @@ public static class DependencyInjection
             member is null ? null : Resources.Messages.ResourceManager.GetString("Field_" + member.Name, System.Globalization.CultureInfo.CurrentUICulture) ?? member.Name;
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<CurrentUser>();
-        services.AddOptions<Auditing.ProtectionOptions>().BindConfiguration(Auditing.ProtectionOptions.Section);
+        services.AddOptions<Auditing.ProtectionOptions>().BindConfiguration(Auditing.ProtectionOptions.Section)
+            .Validate(o => o.Keys.ContainsKey(o.ActiveKey) && !string.IsNullOrEmpty(o.ChainKey), "Protection:ActiveKey, Protection:Keys and Protection:ChainKey are required.")
+            .ValidateOnStart();
         services.AddSingleton<Auditing.FieldProtector>();
         services.AddSingleton<Auditing.AuditChain>();
         services.AddScoped<Auditing.AuditInterceptor>();
         services.AddScoped<Auditing.AccessLogger>();
+        services.AddSingleton<Auditing.AuditVerifier>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

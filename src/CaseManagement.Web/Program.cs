@@ -20,15 +20,14 @@ builder.Services.AddLocalization();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<UiSender>();
+builder.Services.AddHostedService<ChainHeadLogger>();
 
 var app = builder.Build();
 
-// `migrate` applies the migrations and exits: the explicit step for Production (deploy/README.md).
-if (args.Contains("migrate"))
+// Operator commands (migrate, verify-audit, export-chain-heads) run and exit instead of serving (deploy/README.md).
+if (await AdminCommands.TryRunAsync(app, args) is { } exitCode)
 {
-    await using var scope = app.Services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<CaseDbContext>().Database.MigrateAsync();
-    return;
+    return exitCode;
 }
 
 if (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Test"))
@@ -66,6 +65,7 @@ app.MapCaseApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using CaseManagement.Application.Auditing;
+using CaseManagement.Application.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManagement.Web;
+
+/// <summary>
+/// Operator commands run instead of the web host: <c>migrate</c>, <c>verify-audit</c> (exit code 1 when a chain is
+/// broken) and <c>export-chain-heads</c> (JSON on standard output, to be stored outside the database).
+/// </summary>
+public static class AdminCommands
+{
+    public static async Task<int?> TryRunAsync(WebApplication app, string[] args)
+    {
+        var command = args.FirstOrDefault(a => a is "migrate" or "verify-audit" or "export-chain-heads");
+        if (command is null)
+        {
+            return null;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseDbContext>();
+        switch (command)
+        {
+            case "migrate":
+                await db.Database.MigrateAsync();
+                await Console.Out.WriteLineAsync("Migrations applied.");
+                return 0;
+            case "verify-audit":
+                var reports = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAllAsync(db, CancellationToken.None);
+                foreach (var r in reports)
+                {
+                    await Console.Out.WriteLineAsync(r.Intact
+                        ? $"{r.Chain}: intact, {r.Checked} records, head {r.HeadSequence} {r.HeadHash}"
+                        : $"{r.Chain}: BROKEN at sequence {r.FirstBrokenSequence} ({r.Problem}); {r.Checked} records verified before it");
+                }
+
+                return reports.All(r => r.Intact) ? 0 : 1;
+            default:
+                var heads = await db.ChainHeads.AsNoTracking().OrderBy(h => h.Chain)
+                    .Select(h => new { h.Chain, h.Sequence, h.Hash }).ToListAsync();
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(new { exportedAt = DateTimeOffset.UtcNow, heads }));
+                return 0;
+        }
+    }
+}
+
+/// <summary>Writes the chain heads to the application log periodically: a copy of the heads outside the database.</summary>
+public sealed partial class ChainHeadLogger(IServiceScopeFactory scopes, ILogger<ChainHeadLogger> logger, TimeProvider clock, IConfiguration configuration) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMinutes(configuration.GetValue("Audit:HeadLogIntervalMinutes", 15));
+        using var timer = new PeriodicTimer(interval, clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CaseDbContext>();
+                foreach (var head in await db.ChainHeads.AsNoTracking().ToListAsync(stoppingToken))
+                {
+                    LogHead(logger, head.Chain, head.Sequence, head.Hash);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Chain head {Chain} sequence {Sequence} hash {Hash}")]
+    private static partial void LogHead(ILogger logger, string chain, long sequence, string hash);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Could not read the chain heads: {ExceptionType}")]
+    private static partial void LogFailed(ILogger logger, string exceptionType);
+}
