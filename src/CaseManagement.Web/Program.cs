@@ -53,6 +53,7 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Test"))
 }
 
 app.UseSecurityHeaders();
+app.UseCaseSessionProtection(app.Configuration);
 app.MapStaticAssets().AllowAnonymous();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -2,7 +2,10 @@ using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CaseManagement.Web.Security;
 
@@ -10,8 +13,8 @@ public static class SecurityServices
 {
     public const string CookieName = "__Host-oppfolging";
     public const string DevelopmentCookieName = "oppfolging-dev";
-    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(15);
-    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan TwoFactorStepLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Plain http is allowed only on a developer's machine and in the browser tests (loopback, Development or Test
@@ -27,24 +30,34 @@ public static class SecurityServices
         var securePolicy = allowHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.AddIdentityCore<AppUser>(o =>
             {
-                // Length, not composition (ASVS 6.2): at least 12, at most 128, no required character classes.
-                o.Password.RequiredLength = 12;
+                // Length, not composition (R8, ASVS 6.2): 12 to 128 characters (PasswordPolicy counts code points and
+                // refuses common passwords), no required character classes.
+                o.Password.RequiredLength = PasswordPolicy.MinLength;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 1;
-                // Temporary lockout only: a victim is never locked out for good (R9).
+                // Temporary lockout only: a victim is never locked out for good (R9). Failures of either factor count.
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 10;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
                 o.User.RequireUniqueEmail = false;
                 o.SignIn.RequireConfirmedAccount = false;
+                o.Tokens.AuthenticatorTokenProvider = TotpTokenProvider.ProviderName;
             })
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<CaseDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddUserManager<AppUserManager>()
+            .AddSignInManager<AppSignInManager>()
+            .AddPasswordValidator<PasswordPolicy>()
+            // Only TOTP as a second factor (no SMS, no e-mail codes), and Identity's data-protection tokens for
+            // password resets by an administrator.
+            .AddTokenProvider<TotpTokenProvider>(TotpTokenProvider.ProviderName)
+            .AddTokenProvider<DataProtectorTokenProvider<AppUser>>(TokenOptions.DefaultProvider);
+        services.AddSingleton<CommonPasswords>();
+        services.AddScoped<MfaEnrolment>();
+        services.AddScoped<AccountAdministration>();
 
         services.AddAuthentication(o =>
             {
@@ -56,11 +69,8 @@ public static class SecurityServices
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = allowHttp ? DevelopmentCookieName : CookieName;
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SecurePolicy = securePolicy;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.Path = "/";
-            o.ExpireTimeSpan = IdleTimeout;
+            Harden(o.Cookie, securePolicy);
+            o.ExpireTimeSpan = SessionLimits.Idle;
             o.SlidingExpiration = true;
             o.LoginPath = "/login";
             o.LogoutPath = "/account/logout";
@@ -68,10 +78,38 @@ public static class SecurityServices
             // The API answers 401/403; only pages redirect to the login page.
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+            SessionLimits.Configure(o);
         });
 
+        // The password step's proof for the second-factor step (and enrolment): short-lived, never a session.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = (allowHttp ? DevelopmentCookieName : CookieName) + "-2fa";
+            Harden(o.Cookie, securePolicy);
+            o.ExpireTimeSpan = TwoFactorStepLifetime;
+            o.SlidingExpiration = false;
+        });
+        foreach (var scheme in new[] { IdentityConstants.ExternalScheme, IdentityConstants.TwoFactorRememberMeScheme })
+        {
+            // Never issued here (no external logins, no "remember this browser"); hardened all the same.
+            services.Configure<CookieAuthenticationOptions>(scheme, o => Harden(o.Cookie, securePolicy));
+        }
+
         // Check the security stamp on every request: logout, a disabled user or a password change ends old cookies at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            o.OnRefreshingPrincipal = SessionLimits.KeepSessionClaims;
+        });
+
+        // Open circuits: the same limits on circuit activity, and a revalidation every minute (R10, R11).
+        services.AddScoped<CircuitSession>();
+        services.AddScoped<CircuitHandler, SessionCircuitHandler>();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
+
+        services.AddSingleton<LoginThrottle>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>(LoginThrottle.Configure);
 
         services.AddAuthorizationBuilder()
             // Deny by default: every endpoint and page needs a signed-in user unless it opts out explicitly.
@@ -85,12 +123,31 @@ public static class SecurityServices
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = allowHttp ? DevelopmentCookieName + "-af" : CookieName + "-af";
-            o.Cookie.SecurePolicy = securePolicy;
-            o.Cookie.SameSite = SameSiteMode.Strict;
+            Harden(o.Cookie, securePolicy);
         });
 
         services.AddCascadingAuthenticationState();
         return services;
+    }
+
+    /// <summary>
+    /// The middleware of sign-in and sessions, in order: the origin check of the Blazor hub (before anything else
+    /// looks at the request), then the sign-in rate limiter.
+    /// </summary>
+    public static IApplicationBuilder UseCaseSessionProtection(this IApplicationBuilder app, IConfiguration configuration)
+    {
+        app.UseBlazorOriginCheck(configuration);
+        return LoginThrottle.UseLoginThrottle(app);
+    }
+
+    /// <summary>__Host- cookies: HttpOnly, Secure (outside the explicit http mode), SameSite=Strict, path /, no domain.</summary>
+    private static void Harden(CookieBuilder cookie, CookieSecurePolicy securePolicy)
+    {
+        cookie.HttpOnly = true;
+        cookie.SecurePolicy = securePolicy;
+        cookie.SameSite = SameSiteMode.Strict;
+        cookie.Path = "/";
+        cookie.Domain = null;
     }
 
     /// <summary>Makes the signed-in principal the sender of every message in this request's scope.</summary>
