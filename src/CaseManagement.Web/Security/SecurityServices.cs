@@ -13,6 +13,7 @@ public static class SecurityServices
 {
     public const string CookieName = "__Host-oppfolging";
     public const string DevelopmentCookieName = "oppfolging-dev";
+    public const string SessionOrBearerScheme = "SessionOrBearer";
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan TwoFactorStepLifetime = TimeSpan.FromMinutes(10);
 
@@ -59,12 +60,19 @@ public static class SecurityServices
         services.AddScoped<MfaEnrolment>();
         services.AddScoped<AccountAdministration>();
 
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
-            })
-            .AddIdentityCookies();
+            });
+        authentication.AddIdentityCookies();
+        // The fallback policy's one scheme: a request with a bearer token is judged by the token, any other by the
+        // session cookie. One scheme, so a browser without a session is challenged by the cookie alone and gets the
+        // redirect to the login page (with both schemes, the bearer challenge turned it into a 401).
+        authentication.AddPolicyScheme(SessionOrBearerScheme, null, o => o.ForwardDefaultSelector = context =>
+            context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                : IdentityConstants.ApplicationScheme);
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -95,10 +103,12 @@ public static class SecurityServices
             services.Configure<CookieAuthenticationOptions>(scheme, o => Harden(o.Cookie, securePolicy));
         }
 
-        // Check the security stamp on every request: logout, a disabled user or a password change ends old cookies at once.
+        // Check the security stamp on every request: logout, a disabled user or a password change ends old cookies at
+        // once. Identity checks when the time since the cookie was issued is *greater* than the interval, so zero would
+        // skip a request in the same second as the sign-in (the issue time is kept to the second); hence one tick less.
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
-            o.ValidationInterval = TimeSpan.Zero;
+            o.ValidationInterval = TimeSpan.FromTicks(-1);
             o.OnRefreshingPrincipal = SessionLimits.KeepSessionClaims;
         });
 
@@ -113,12 +123,9 @@ public static class SecurityServices
 
         services.AddAuthorizationBuilder()
             // Deny by default: every endpoint and page needs a signed-in user unless it opts out explicitly.
-            // Both schemes count here, so an unknown /api route answers 404 to a bearer client rather than 401;
-            // the API group itself accepts bearer tokens only.
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(
-                    IdentityConstants.ApplicationScheme,
-                    OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-                .RequireAuthenticatedUser().Build());
+            // A bearer token counts here too, so an unknown /api route answers 404 to a bearer client rather than
+            // 401; the API group itself accepts bearer tokens only.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(SessionOrBearerScheme).RequireAuthenticatedUser().Build());
 
         services.AddAntiforgery(o =>
         {
