@@ -97,10 +97,15 @@ public static class SecurityServices
             o.ExpireTimeSpan = TwoFactorStepLifetime;
             o.SlidingExpiration = false;
         });
-        foreach (var scheme in new[] { IdentityConstants.ExternalScheme, IdentityConstants.TwoFactorRememberMeScheme })
+        foreach (var (scheme, suffix) in new[] { (IdentityConstants.ExternalScheme, "-ext"), (IdentityConstants.TwoFactorRememberMeScheme, "-2fa-remember") })
         {
-            // Never issued here (no external logins, no "remember this browser"); hardened all the same.
-            services.Configure<CookieAuthenticationOptions>(scheme, o => Harden(o.Cookie, securePolicy));
+            // Never issued here (no external logins, no "remember this browser"), but Identity deletes the external
+            // cookie while signing in; hardened and prefixed all the same.
+            services.Configure<CookieAuthenticationOptions>(scheme, o =>
+            {
+                o.Cookie.Name = (allowHttp ? DevelopmentCookieName : CookieName) + suffix;
+                Harden(o.Cookie, securePolicy);
+            });
         }
 
         // Check the security stamp on every request: logout, a disabled user or a password change ends old cookies at
