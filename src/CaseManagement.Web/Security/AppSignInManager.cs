@@ -118,12 +118,20 @@ public sealed class AppSignInManager(
         return result;
     }
 
+    /// <summary>Not locked out, not disabled: checked before an enrolment is stored.</summary>
+    public async Task<bool> MaySignInAsync(AppUser user) => await PreSignInCheck(user) is null;
+
     /// <summary>
     /// Completes sign-in after enrolment: the user has just proved the password (two-factor cookie) and a code from
     /// the newly enrolled authenticator. Same claims and clean-up as Identity's own two-factor sign-in.
     /// </summary>
     public async Task SignInAfterEnrolmentAsync(AppUser user)
     {
+        if (await PreSignInCheck(user) is not null)
+        {
+            throw new InvalidOperationException("The user may not sign in.");
+        }
+
         await UserManager.ResetAccessFailedCountAsync(user);
         await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         await SignInWithClaimsAsync(user, isPersistent: false, [new Claim(MfaClaimType, MfaClaimValue)]);

@@ -263,6 +263,24 @@ public sealed class MfaTests : IAsyncLifetime
         Assert.Null(Totp.MatchStep(key, "١٢٣٤٥٦", time, 0));
     }
 
+    [Fact]
+    public void The_readme_lists_exactly_the_demo_totp_secrets_the_app_seeds()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CaseManagement.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var readme = File.ReadAllText(Path.Combine(directory!.FullName, "README.md"));
+        foreach (var (userName, secret) in DemoData.TotpSecrets)
+        {
+            Assert.Matches($@"\| `{userName}` \|[^\n]*\| `{secret}` \|", readme);
+        }
+
+        Assert.Equal(DemoData.Users.Length, DemoData.TotpSecrets.Count);
+    }
+
     private async Task WithAdministrationAsync(Func<AccountAdministration, Task> action)
     {
         await using var scope = _factory.Services.CreateAsyncScope();
