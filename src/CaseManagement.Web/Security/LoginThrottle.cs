@@ -10,7 +10,8 @@ namespace CaseManagement.Web.Security;
 
 /// <summary>
 /// Rate limiting of the sign-in steps (R9), plugged into ASP.NET Core's rate-limiting middleware as its global
-/// limiter. Only POSTs to the sign-in pages (<see cref="LoginStepAttribute"/>) count. Fixed windows on the injected <see cref="TimeProvider"/>:
+/// limiter. Only POSTs to the sign-in pages (<see cref="LoginStepAttribute"/>) count. Fixed windows on the injected
+/// <see cref="TimeProvider"/>, kept in memory per app instance:
 /// <list type="bullet">
 /// <item>per client address: <see cref="PerClientLimit"/> sign-in POSTs (any step) per <see cref="ClientWindow"/>;</item>
 /// <item>per user name typed in the password step: <see cref="PerUserLimit"/> per <see cref="UserWindow"/>;</item>
