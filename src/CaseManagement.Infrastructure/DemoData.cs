@@ -11,7 +11,7 @@ namespace CaseManagement.Infrastructure;
 
 /// <summary>
 /// Demo organisation, one user per role and a few persons, for Development only. Refuses to run anywhere else:
-/// the passwords are in the README.
+/// the passwords and TOTP secrets are in the README.
 /// </summary>
 public static class DemoData
 {
@@ -44,6 +44,26 @@ public static class DemoData
         ("admin", "Anders Administrator", PoliceAdministration, Role.Administrator),
     ];
 
+    /// <summary>
+    /// Fixed TOTP secrets (base32, RFC 6238 defaults: SHA-1, 6 digits, 30 s) of the demo users, published in the
+    /// README so a person can add them to an authenticator app or run <c>oathtool --totp -b SECRET</c>. Development
+    /// and Test only, like everything here.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> TotpSecrets = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["politi"] = "JWDO7QQA3IJ2JGGIJPQSIXQPUJBW3HLW",
+        ["politi2"] = "SXXDRILFJ4DQQSW7Z5YASO7KSOEN7WHU",
+        ["radkontakt"] = "KZNWVRXDOUYKG4IST72KWV5J4F2CSM7O",
+        ["koordinator"] = "AA3IU6RHKS7GLO4U4O57N6PXI4QA7ZWA",
+        ["saksbehandler"] = "CZO46HPGPJEXTMXEB4H6R7YEPQVTFSOH",
+        ["barnevern"] = "O2MCUTLSM3AGJ5V3SY7ROSR5O3FF3DM4",
+        ["ipkoordinator"] = "YWPNCEI4XEX7S5I3JOI2DWVSJ57TIDLJ",
+        ["mentor"] = "QTFWHF736SH2KU2GUIFNMLJMUPNXVW4D",
+        ["familieveileder"] = "QSSBETNVJTGA3Z5VA4MJJZYSBFSSC3AQ",
+        ["personvern"] = "FAHWUYWMJ4KNXZE4S3HQF6T7YTC4JPGL",
+        ["admin"] = "SJA5U5QLYNIFJM2A744UAJE5ALBUKITF",
+    };
+
     public static async Task SeedAsync(IServiceProvider services, IHostEnvironment environment, CancellationToken ct = default)
     {
         if (!environment.IsDevelopment() && !environment.IsEnvironment("Test"))
@@ -54,6 +74,8 @@ public static class DemoData
         var db = services.GetRequiredService<CaseDbContext>();
         if (await db.Agencies.AnyAsync(ct))
         {
+            // A database seeded before MFA existed: give the demo users their documented secrets (never replacing one).
+            await SeedTotpSecretsAsync(services, ct);
             return;
         }
 
@@ -77,12 +99,15 @@ public static class DemoData
                 UserName = userName,
                 Email = $"{userName}@demo.invalid",
                 EmailConfirmed = true,
+                TwoFactorEnabled = true,
                 DisplayName = displayName,
                 UnitId = unit,
             };
             Check(await users.CreateAsync(user, DemoPassword));
             Check(await users.AddToRoleAsync(user, role.ToString()));
         }
+
+        await SeedTotpSecretsAsync(services, ct);
 
         var clock = services.GetRequiredService<TimeProvider>();
         var now = clock.GetUtcNow();
@@ -109,6 +134,22 @@ public static class DemoData
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task SeedTotpSecretsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var keys = (IUserAuthenticatorKeyStore<AppUser>)services.GetRequiredService<IUserStore<AppUser>>();
+        foreach (var (userName, secret) in TotpSecrets)
+        {
+            var user = await users.FindByNameAsync(userName);
+            if (user is not null && string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user)))
+            {
+                await keys.SetAuthenticatorKeyAsync(user, secret, ct);
+                user.TwoFactorEnabled = true;
+                Check(await users.UpdateAsync(user));
+            }
+        }
     }
 
     public static async Task SeedOrganisationAsync(CaseDbContext db, CancellationToken ct)

@@ -52,6 +52,7 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Test"))
 }
 
 app.UseSecurityHeaders();
+app.UseCaseSessionProtection(app.Configuration);
 app.MapStaticAssets().AllowAnonymous();
 app.UseAuthentication();
 app.UseAuthorization();

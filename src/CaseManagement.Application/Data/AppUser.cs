@@ -5,11 +5,20 @@ namespace CaseManagement.Application.Data;
 /// <summary>A person who works in the system (never a data subject). Belongs to one unit.</summary>
 public sealed class AppUser : IdentityUser<Guid>
 {
+    /// <summary>Every account has a second factor (R7): new users start with two-factor sign-in on.</summary>
+    public AppUser() => TwoFactorEnabled = true;
+
     public string DisplayName { get; set; } = "";
     public Guid UnitId { get; set; }
 
     /// <summary>A disabled user keeps their history but can do nothing, from the next operation on.</summary>
     public bool IsDisabled { get; set; }
+
+    /// <summary>
+    /// The last TOTP time step (Unix seconds / 30) whose code was accepted; only a later step is accepted next, so
+    /// a code works once. 0 before the first.
+    /// </summary>
+    public long LastTotpTimeStep { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

@@ -1,4 +1,6 @@
 using CaseManagement.Application.Data;
+using CaseManagement.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using CaseManagement.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,6 +26,24 @@ public sealed class BrowserServer : IAsyncLifetime
 
     public string Address { get; private set; } = "";
 
+    /// <summary>The server the browser tests run against (they run one after another, see the collection).</summary>
+    public static BrowserServer? Current { get; private set; }
+
+    /// <summary>The next one-time code for a demo user that the server will accept (a code works only once).</summary>
+    public async Task<string> NextCodeAsync(string userName)
+    {
+        var last = await WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.LastTotpTimeStep).SingleAsync());
+        var clock = _factory.Clock;
+        var current = Totp.StepAt(clock.GetUtcNow());
+        var step = Math.Max(current, last + 1);
+        if (step > current + Totp.Window)
+        {
+            clock.Advance(TimeSpan.FromSeconds(Totp.StepSeconds * (step - current - Totp.Window)));
+        }
+
+        return Totp.CodeAt(DemoData.TotpSecrets[userName], DateTimeOffset.FromUnixTimeSeconds(step * Totp.StepSeconds));
+    }
+
     public ValueTask InitializeAsync()
     {
         // Cookies without Secure and __Host- over loopback http; only honoured in Development and Test.
@@ -35,6 +55,7 @@ public sealed class BrowserServer : IAsyncLifetime
         Address = addresses.Addresses.First()
             .Replace("[::]", "127.0.0.1", StringComparison.Ordinal)
             .Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+        Current = this;
         return ValueTask.CompletedTask;
     }
 

@@ -7,11 +7,12 @@ using System.Text.RegularExpressions;
 using CaseManagement.Infrastructure;
 using CaseManagement.Web.Security;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 
 namespace CaseManagement.Tests.Support;
 
 /// <summary>
-/// Signs in the way a person does (login page with antiforgery) and gets tokens the way an integration does
+/// Signs in the way a person does (login pages with antiforgery: password, then the TOTP code) and gets tokens the way an integration does
 /// (authorization code + PKCE against the real OpenIddict server). Nothing here is faked.
 /// </summary>
 public static partial class ApiSession
@@ -20,19 +21,89 @@ public static partial class ApiSession
 
     public sealed record Tokens(string AccessToken, string? RefreshToken, string? IdToken);
 
-    /// <summary>Posts the login form and returns whether the server signed the user in.</summary>
-    public static async Task<bool> LoginAsync(HttpClient client, string userName, string password = DemoData.DemoPassword)
+    /// <summary>
+    /// Signs in the whole way a person does: password, then the one-time code from the demo user's authenticator
+    /// (<see cref="DemoData.TotpSecrets"/>), computed at the factory's fake clock. True when the server signed the
+    /// user in. The client must come from <see cref="CaseWebFactory.CreateHttpsClient"/>.
+    /// </summary>
+    public static Task<bool> LoginAsync(HttpClient client, string userName, string password = DemoData.DemoPassword) =>
+        LoginAsync(CaseWebFactory.OwnerOf(client) ?? throw new InvalidOperationException("Use a client from CaseWebFactory.CreateHttpsClient."), client, userName, password);
+
+    /// <summary>Password and one-time code; <paramref name="totpSecret"/> defaults to the demo user's.</summary>
+    public static async Task<bool> LoginAsync(CaseWebFactory factory, HttpClient client, string userName, string password = DemoData.DemoPassword, string? totpSecret = null)
     {
-        var page = await client.GetStringAsync("/login");
-        var token = AntiforgeryToken(page);
-        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var passwordStep = await PasswordStepAsync(client, userName, password);
+        if (passwordStep.StatusCode != HttpStatusCode.Redirect || PathOf(passwordStep) != LoginFlowPaths.Code)
         {
-            ["__RequestVerificationToken"] = token,
-            ["_handler"] = "login",
-            ["Input.UserName"] = userName,
-            ["Input.Password"] = password,
-        }));
-        return response.StatusCode == HttpStatusCode.Redirect;
+            return false;
+        }
+
+        var secret = totpSecret ?? DemoData.TotpSecrets[userName];
+        var code = await NextCodeAsync(factory, userName, secret);
+        var codeStep = await CodeStepAsync(client, code);
+        return IsSignedInRedirect(codeStep);
+    }
+
+    /// <summary>The paths of the sign-in steps (as the pages declare them).</summary>
+    public static class LoginFlowPaths
+    {
+        public const string Password = "/login";
+        public const string Code = "/login/code";
+        public const string RecoveryCode = "/login/recovery-code";
+        public const string Enrol = "/login/enrol";
+    }
+
+    /// <summary>Posts user name and password on the login page.</summary>
+    public static Task<HttpResponseMessage> PasswordStepAsync(HttpClient client, string userName, string password) =>
+        PostFormAsync(client, LoginFlowPaths.Password, "login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
+
+    /// <summary>Posts a one-time code on the code page (after the password step).</summary>
+    public static Task<HttpResponseMessage> CodeStepAsync(HttpClient client, string code) =>
+        PostFormAsync(client, LoginFlowPaths.Code, "totp", new() { ["Input.Code"] = code });
+
+    /// <summary>Posts a recovery code (after the password step).</summary>
+    public static Task<HttpResponseMessage> RecoveryStepAsync(HttpClient client, string recoveryCode) =>
+        PostFormAsync(client, LoginFlowPaths.RecoveryCode, "recovery", new() { ["Input.RecoveryCode"] = recoveryCode });
+
+    /// <summary>A redirect away from the sign-in pages: the second factor was accepted.</summary>
+    public static bool IsSignedInRedirect(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect &&
+        PathOf(response) is { } path &&
+        !path.StartsWith("/login", StringComparison.Ordinal);
+
+    /// <summary>The path a redirect points to (the server sends absolute or relative locations).</summary>
+    public static string? PathOf(HttpResponseMessage response) =>
+        response.Headers.Location is not { } location ? null
+        : location.IsAbsoluteUri ? location.AbsolutePath
+        : location.OriginalString.Split('?')[0];
+
+    /// <summary>
+    /// The code for the user's next acceptable time step at the fake clock. The server accepts each step once, so
+    /// when this step was used already the code of the next one (within the ±1 window) is taken, and the clock is
+    /// moved on only when even that was used.
+    /// </summary>
+    public static async Task<string> NextCodeAsync(CaseWebFactory factory, string userName, string secret)
+    {
+        var last = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.LastTotpTimeStep).SingleAsync());
+        var current = Totp.StepAt(factory.Clock.GetUtcNow());
+        var step = Math.Max(current, last + 1);
+        if (step > current + Totp.Window)
+        {
+            factory.Clock.Advance(TimeSpan.FromSeconds(Totp.StepSeconds * (step - current - Totp.Window)));
+        }
+
+        return Totp.CodeAt(secret, DateTimeOffset.FromUnixTimeSeconds(step * Totp.StepSeconds));
+    }
+
+    /// <summary>GETs the page for its antiforgery token, then POSTs the Blazor form <paramref name="formName"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields)
+    {
+        var page = await client.GetAsync(path);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)page.StatusCode} {page.Headers.Location}");
+        fields["__RequestVerificationToken"] = AntiforgeryToken(html);
+        fields["_handler"] = formName;
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
 
     public static string AntiforgeryToken(string html)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CaseManagement.Application.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,6 +16,8 @@ namespace CaseManagement.Tests.Support;
 /// </summary>
 public sealed class CaseWebFactory : WebApplicationFactory<Program>
 {
+    private static readonly ConditionalWeakTable<HttpClient, CaseWebFactory> Owners = new();
+
     private readonly string _directory = Directory.CreateTempSubdirectory("cm-web-").FullName;
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
@@ -35,13 +38,20 @@ public sealed class CaseWebFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>An https client (cookies need https unless AllowHttp) that does not follow redirects.</summary>
-    public HttpClient CreateHttpsClient(bool followRedirects = false) =>
-        CreateClient(new WebApplicationFactoryClientOptions
+    public HttpClient CreateHttpsClient(bool followRedirects = false)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions
         {
             BaseAddress = new Uri("https://localhost"),
             AllowAutoRedirect = followRedirects,
             HandleCookies = true,
         });
+        Owners.AddOrUpdate(client, this);
+        return client;
+    }
+
+    /// <summary>The factory that made a client (so a login helper can reach its clock and database).</summary>
+    public static CaseWebFactory? OwnerOf(HttpClient client) => Owners.TryGetValue(client, out var factory) ? factory : null;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
