@@ -58,10 +58,12 @@ public static class SecurityServices
         services.AddAuthorizationBuilder()
             // Deny by default: every endpoint and page needs a signed-in user unless it opts out explicitly.
             // Both schemes count here, so an unknown /api route answers 404 to a bearer client rather than 401;
-            // the API group itself accepts bearer tokens only.
+            // the API group itself accepts bearer tokens only. A refusal challenges every scheme in this order and
+            // the last one sets the status: the cookie goes last, so an anonymous page request is redirected to the
+            // login page (302) instead of getting the bearer scheme's bare 401, and /api paths still get 401.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(
-                    IdentityConstants.ApplicationScheme,
-                    OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                    OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme,
+                    IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser().Build());
 
         services.AddAntiforgery(o =>
@@ -85,7 +87,11 @@ public static class SecurityServices
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        // Endpoints meant for scripts rather than navigation (the API, the Blazor hub) opt out of redirects.
+        var metadata = ctx.HttpContext.GetEndpoint()?.Metadata;
+        var noRedirect = metadata?.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IDisableCookieRedirectMetadata>() is not null
+            && metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAllowCookieRedirectMetadata>() is null;
+        if (ctx.Request.Path.StartsWithSegments("/api") || noRedirect)
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
