@@ -44,14 +44,21 @@ public sealed record AccessGrant(
 /// </summary>
 public static class AccessDecision
 {
-    /// <summary>The follow-ups the user can reach now, as a query filter (used by lists and as a second line).</summary>
+    /// <summary>
+    /// The follow-ups the user can reach now, as a query filter (used by lists and as a second line). Exactly the
+    /// follow-ups for which <see cref="DecideAsync"/> grants the <see cref="RecordKinds.FollowUp"/> kind: team
+    /// membership counts only inside the owning agency, and a disclosure only if it covers that kind (the follow-up
+    /// itself and the person's basic details).
+    /// </summary>
     public static Expression<Func<FollowUp, bool>> Reachable(CaseDbContext db, UserContext user, DateTimeOffset now)
     {
         var userId = user.UserId;
         var unitId = user.UnitId;
+        var agencyId = user.AgencyId;
         return f =>
-            f.Team.Any(m => m.UserId == userId)
+            (f.AgencyId == agencyId && f.Team.Any(m => m.UserId == userId))
             || db.Disclosures.Any(d => d.FollowUpId == f.Id && d.ToUnitId == unitId && d.EndedAt == null
+                && (d.RecordKinds & RecordKinds.FollowUp) == RecordKinds.FollowUp
                 && d.ValidFrom <= now && d.ValidTo > now
                 && (d.ConsentId == null || db.Consents.Any(c => c.Id == d.ConsentId && c.WithdrawnAt == null && !c.Refused
                     && c.ValidFrom <= now && (c.ValidTo == null || c.ValidTo > now))))

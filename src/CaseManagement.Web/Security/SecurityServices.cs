@@ -152,7 +152,11 @@ public static class SecurityServices
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        // Endpoints meant for scripts rather than navigation (the API, the Blazor hub) opt out of redirects.
+        var metadata = ctx.HttpContext.GetEndpoint()?.Metadata;
+        var noRedirect = metadata?.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IDisableCookieRedirectMetadata>() is not null
+            && metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAllowCookieRedirectMetadata>() is null;
+        if (ctx.Request.Path.StartsWithSegments("/api") || noRedirect)
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

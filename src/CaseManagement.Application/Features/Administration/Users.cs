@@ -19,7 +19,10 @@ public sealed record UserSummary(Guid Id, string UserName, string DisplayName, G
 [Requires(Capability.AdministerUsers)]
 public sealed record SetUserDisabled(Guid UserId, bool Disabled) : ICommand<UserChanged>;
 
-/// <summary>Replaces a user's roles. Takes effect at the user's next operation.</summary>
+/// <summary>
+/// Replaces a user's roles. Takes effect at the user's next operation. Never the administrator's own: an
+/// administrator who could give themselves a case role would read case content (DOMAIN.md: they must never).
+/// </summary>
 [Requires(Capability.AdministerUsers)]
 public sealed record SetUserRoles(Guid UserId, IReadOnlyList<Role> Roles) : ICommand<UserChanged>;
 
@@ -102,10 +105,15 @@ internal sealed class SetUserDisabledHandler(CaseDbContext db, CurrentUser curre
     }
 }
 
-internal sealed class SetUserRolesHandler(CaseDbContext db) : ICommandHandler<SetUserRoles, UserChanged>
+internal sealed class SetUserRolesHandler(CaseDbContext db, CurrentUser currentUser) : ICommandHandler<SetUserRoles, UserChanged>
 {
     public async ValueTask<UserChanged> Handle(SetUserRoles command, CancellationToken cancellationToken)
     {
+        if (command.UserId == currentUser.Required.UserId)
+        {
+            throw new RuleViolationException(nameof(command.UserId), Messages.Admin_CannotChangeOwnRoles);
+        }
+
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken) ?? throw new NotFoundException("User");
         var wanted = command.Roles.Select(r => r.ToString()).ToHashSet();
         var roles = await db.Roles.ToListAsync(cancellationToken);

@@ -1,0 +1,83 @@
+using CaseManagement.Application.Features.Administration;
+using CaseManagement.Application.Features.FollowUps;
+using CaseManagement.Application.Features.Persons;
+using CaseManagement.Application.Features.Sharing;
+using CaseManagement.Domain.Access;
+using CaseManagement.Domain.FollowUps;
+using CaseManagement.Domain.Sharing;
+using CaseManagement.Tests.Features.Persons;
+
+namespace CaseManagement.Tests.Access;
+
+/// <summary>
+/// A factory per message type: a valid message for the case (the follow-up under test, its person, its consent and
+/// disclosure…), sent as the case's user. A new message type needs an entry here and rows in the table.
+/// </summary>
+public static class MatrixMessages
+{
+    public static readonly IReadOnlyDictionary<string, MessageSpec> Specs = new MessageSpec[]
+    {
+        // Follow-ups
+        AboutFollowUp<GetFollowUp>(async c => (await c.H.SendAsync(c.UserId, new GetFollowUp(c.S.FollowUpId))).Id == c.S.FollowUpId),
+        AboutFollowUp<ListFollowUps>(async c =>
+            (await c.H.SendAsync(c.UserId, new ListFollowUps(PersonId: c.S.PersonId, PageSize: 100))).Items.Any(f => f.Id == c.S.FollowUpId)),
+        AboutFollowUp<OpenFollowUp>(
+            async c => (await c.H.SendAsync(c.UserId, new OpenFollowUp(c.S.PersonId, ConcernSource.OtherAgency))).Id != Guid.Empty,
+            needsClosedFollowUp: true),
+        AboutFollowUp<CloseFollowUp>(async c =>
+            (await c.H.SendAsync(c.UserId, new CloseFollowUp(c.S.FollowUpId, c.S.FollowUpVersion, CloseReason.GoalsReached, "Mål nådd."))).Id == c.S.FollowUpId),
+        AboutFollowUp<AddTeamMember>(async c =>
+            (await c.H.SendAsync(c.UserId, new AddTeamMember(c.S.FollowUpId, c.S.CandidateId, TeamRole.Member))).FollowUpId == c.S.FollowUpId),
+        AboutFollowUp<RemoveTeamMember>(async c =>
+            (await c.H.SendAsync(c.UserId, new RemoveTeamMember(c.S.FollowUpId, c.S.MemberId))).FollowUpId == c.S.FollowUpId),
+        AboutFollowUp<RequestEmergencyAccess>(async c =>
+        {
+            var code = await c.Site.CurrentCodeAsync(c.UserId);
+            var granted = await c.H.SendAsync(c.UserId, new RequestEmergencyAccess(c.S.FollowUpId, "Akutt fare for liv, ansvarlig er ikke å nå.", code));
+            return granted.ExpiresAt == c.Now + EmergencyAccess.MaxDuration;
+        }),
+
+        // Sharing
+        AboutFollowUp<RecordConsent>(async c =>
+            (await c.H.SendAsync(c.UserId, new RecordConsent(
+                c.S.FollowUpId, ConsentGiver.Person, c.Layout.BystanderUnit, RecordKinds.FollowUp, "Samarbeid om oppfølging", ConsentMethod.Written, c.Now))).Id != Guid.Empty),
+        AboutFollowUp<WithdrawConsent>(async c =>
+            (await c.H.SendAsync(c.UserId, new WithdrawConsent(c.S.FollowUpId, c.S.BystanderConsentId))).Id == c.S.BystanderConsentId),
+        AboutFollowUp<GrantDisclosure>(async c =>
+            (await c.H.SendAsync(c.UserId, new GrantDisclosure(
+                c.S.FollowUpId, c.Layout.BystanderUnit, RecordKinds.FollowUp, "Samarbeid", c.Now, c.Now.AddDays(30), ConsentId: c.S.BystanderConsentId))).Id != Guid.Empty),
+        AboutFollowUp<EndDisclosure>(async c =>
+            (await c.H.SendAsync(c.UserId, new EndDisclosure(c.S.FollowUpId, c.S.BystanderDisclosureId))).Id == c.S.BystanderDisclosureId),
+
+        // Persons, relative to the follow-up's person
+        AboutFollowUp<GetPerson>(async c => (await c.H.SendAsync(c.UserId, new GetPerson(c.S.PersonId))).Id == c.S.PersonId),
+        AboutFollowUp<FindPersons>(async c =>
+            (await c.H.SendAsync(c.UserId, new FindPersons(Name: c.S.FamilyName, PageSize: 100))).Items.Any(p => p.Id == c.S.PersonId)),
+        AboutFollowUp<CorrectPersonDetails>(async c =>
+            (await c.H.SendAsync(c.UserId, new CorrectPersonDetails(
+                c.S.PersonId, c.S.PersonVersion, c.S.GivenName, c.S.FamilyName, c.S.DateOfBirth, null, Phone: "+47 900 00 001"))).Id == c.S.PersonId),
+
+        // Not about a follow-up: one answer per role
+        PerRole<RegisterPerson>(async c => (await c.H.SendAsync(c.UserId, PersonTestData.Adult("Matrise", PersonTestData.UniqueWord(), withNumber: false))).Id != Guid.Empty),
+        PerRole<ListUnits>(async c => (await c.H.SendAsync(c.UserId, new ListUnits())).Count > 0),
+        PerRole<ListLegalBases>(async c => (await c.H.SendAsync(c.UserId, new ListLegalBases())).Count > 0),
+        PerRole<CaseManagement.Application.Features.Privacy.VerifyAuditChains>(async c => (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.VerifyAuditChains())).All(r => r.Intact)),
+        PerRole<ListUsers>(async c => (await c.H.SendAsync(c.UserId, new ListUsers(PageSize: 10))).TotalCount > 0),
+        PerRole<SetUserDisabled>(async c =>
+        {
+            var target = await c.H.CreateUserAsync(Role.CaseWorker, c.Layout.OwnerUnit);
+            return (await c.H.SendAsync(c.UserId, new SetUserDisabled(target, true))).Id == target;
+        }),
+        PerRole<SetUserRoles>(async c =>
+        {
+            var target = await c.H.CreateUserAsync(Role.CaseWorker, c.Layout.OwnerUnit);
+            return (await c.H.SendAsync(c.UserId, new SetUserRoles(target, [Role.FamilyGuide]))).Id == target;
+        }),
+    }.ToDictionary(s => s.Name);
+
+    private static MessageSpec AboutFollowUp<TMessage>(Func<MatrixCase, Task<bool>> run, bool needsClosedFollowUp = false) =>
+        new(typeof(TMessage), AboutFollowUp: true, needsClosedFollowUp, run);
+
+    private static MessageSpec PerRole<TMessage>(Func<MatrixCase, Task<bool>> run) =>
+        new(typeof(TMessage), AboutFollowUp: false, NeedsClosedFollowUp: false, run);
+}
