@@ -63,8 +63,8 @@ public sealed class AdminPagesTests
         context.SignInAs(admin);
 
         var cut = context.Bunit.Render<UserAdminPage>();
-        cut.WaitForAssertion(() => cut.Find("button[aria-label='Endre rollene til Per Politi']"));
-        await cut.Find("button[aria-label='Endre rollene til Per Politi']").ClickAsync();
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Endre roller for Per Politi']"));
+        await cut.Find("button[aria-label='Endre roller for Per Politi']").ClickAsync();
         cut.WaitForAssertion(() => cut.Find("#roles-form"));
         Assert.Equal(context.PoliceLead.ToString(), cut.Find("[data-testid=user-id]").TextContent);
 
