@@ -75,6 +75,49 @@ public sealed class FollowUpPagesTests
     }
 
     [Fact]
+    public async Task The_lead_adds_a_colleague_by_id_removes_them_after_confirming_and_cannot_remove_the_last_lead()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var (_, followUpId) = await context.OpenFollowUpAsync("Ola", "Nordmann");
+        var colleague = await context.AddUserAsync("politi-kollega", "Rune Radikaliseringskontakt", DemoData.SandefjordStation, Role.RadicalisationContact);
+        var municipal = await context.AddUserAsync("nav-test", "Siri Saksbehandler", DemoData.Nav, Role.CaseWorker);
+
+        var cut = context.Bunit.Render<FollowUpPage>(p => p.Add(x => x.Id, followUpId));
+        cut.WaitForAssertion(() => cut.Find("#team-user-id"));
+
+        cut.Find("#team-user-id").Change("ikke-en-id");
+        await Button(cut, "Legg til i teamet").ClickAsync();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("#team-user-id").GetAttribute("aria-invalid")));
+        Assert.Contains("gyldig bruker-ID", cut.Find("#team-user-id-error").TextContent, StringComparison.Ordinal);
+
+        // A user of the other agency is refused on the field, by the server's rule.
+        cut.Find("#team-user-id").Change(municipal.ToString());
+        await Button(cut, "Legg til i teamet").ClickAsync();
+        cut.WaitForAssertion(() => Assert.Contains("Bare brukere i etaten", cut.Find("#team-user-id-error").TextContent, StringComparison.Ordinal));
+        Assert.Equal("alert", cut.Find("#team-errors").GetAttribute("role"));
+
+        cut.Find("#team-user-id").Change(colleague.ToString());
+        await Radio(cut, "Mentor").ClickAsync();
+        await Button(cut, "Legg til i teamet").ClickAsync();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=team-name]").Count));
+        Assert.Equal("Brukeren er lagt til i teamet.", cut.Find("[data-testid=team-done]").TextContent);
+        Assert.Contains("Mentor", cut.FindAll("tbody tr").First(r => r.TextContent.Contains("Rune", StringComparison.Ordinal)).TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("#team-errors"));
+
+        await cut.Find("button[aria-label='Fjern Rune Radikaliseringskontakt fra teamet']").ClickAsync();
+        cut.WaitForAssertion(() => Assert.Contains("Fjerne Rune Radikaliseringskontakt fra teamet?", cut.Find("#team-remove-confirm").TextContent, StringComparison.Ordinal));
+        await cut.Find("[data-testid=team-remove-confirm-confirm]").ClickAsync();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=team-name]")));
+        Assert.Equal("Rune Radikaliseringskontakt er fjernet fra teamet.", cut.Find("[data-testid=team-done]").TextContent);
+
+        await cut.Find("button[aria-label='Fjern Per Politi fra teamet']").ClickAsync();
+        cut.WaitForAssertion(() => cut.Find("#team-remove-confirm"));
+        await cut.Find("[data-testid=team-remove-confirm-confirm]").ClickAsync();
+        cut.WaitForAssertion(() => Assert.Contains("Oppfølgingen må ha minst én ansvarlig.", cut.Find("#section-team").ParentElement!.TextContent, StringComparison.Ordinal));
+        Assert.Single(cut.FindAll("[data-testid=team-name]"));
+    }
+
+    [Fact]
     public async Task Markup_in_names_and_texts_is_shown_as_text_on_the_list_and_the_follow_up()
     {
         await using var context = await FollowUpPagesContext.CreateAsync();
@@ -331,7 +374,7 @@ public sealed class FollowUpPagesTests
     }
 
     [Fact]
-    public async Task Every_label_of_every_enum_exists_in_bokmal_and_english()
+    public void Every_label_of_every_enum_exists_in_bokmal_and_english()
     {
         var keys = Enum.GetValues<ConcernSource>().Select(FollowUpTexts.Key)
             .Concat(Enum.GetValues<FollowUpStatus>().Select(FollowUpTexts.Key))
@@ -355,7 +398,6 @@ public sealed class FollowUpPagesTests
         }
 
         Assert.Equal(keys.Count, keys.Distinct().Count());
-        await Task.CompletedTask;
     }
 
     private static AngleSharp.Dom.IElement Button<T>(IRenderedComponent<T> cut, string text) where T : IComponent =>
