@@ -334,6 +334,54 @@ public sealed class FollowUpPagesTests
     }
 
     [Fact]
+    public async Task The_lead_discloses_on_a_legal_basis_to_a_unit_of_the_other_agency_and_ends_it_after_confirming()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var (_, followUpId) = await context.OpenFollowUpAsync("Ola", "Nordmann");
+
+        var cut = context.Bunit.Render<FollowUpPage>(p => p.Add(x => x.Id, followUpId));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=disclosures-empty]"));
+        await Button(cut, "Ny utlevering").ClickAsync();
+        cut.WaitForAssertion(() => cut.Find("#disclosure-form"));
+
+        // The picker offers only the other agency's units: access inside the owning agency follows the team.
+        var unitSelect = cut.FindComponent<UnitSelect>();
+        Assert.All(unitSelect.Instance.Units, u => Assert.Equal("Sandefjord kommune", u.AgencyName));
+        Assert.Contains(unitSelect.Instance.Units, u => u.Id == DemoData.ChildWelfare);
+
+        await cut.FindAll("label.mud-checkbox").Single(l => l.TextContent.Trim() == "Samtaler").QuerySelector("input")!.ChangeAsync(new ChangeEventArgs { Value = true });
+        await Radio(cut, "Lovgrunnlag").ClickAsync();
+        await cut.Find("#disclosure-form").SubmitAsync();
+        cut.WaitForAssertion(() => Assert.Contains("Utlevert til: Velg tjeneste.", cut.Find("#disclosure-errors").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Lovgrunnlag: Velg lovgrunnlaget.", cut.Find("#disclosure-errors").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Gyldig til og med: Skriv en dato", cut.Find("#disclosure-errors").TextContent, StringComparison.Ordinal);
+
+        await cut.InvokeAsync(() => unitSelect.Instance.ValueChanged.InvokeAsync(DemoData.ChildWelfare));
+        var basisSelect = cut.FindComponent<MudBlazor.MudSelect<string>>();
+        await cut.InvokeAsync(() => basisSelect.Instance.ValueChanged.InvokeAsync("bvl-13-2"));
+        cut.Find("#disclosure-reason").Change("Bekymring for omsorgssituasjonen.");
+        var lastDay = FollowUpFormat.Today(TimeProvider.System).AddDays(30);
+        cut.Find("#disclosure-valid-to").Change(CaseManagement.Web.Components.Pages.Persons.PersonFormat.Date(lastDay));
+        await cut.Find("#disclosure-form").SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=disclosure-row]")));
+        var row = cut.Find("[data-testid=disclosure-row]").TextContent;
+        Assert.Contains("Barneverntjenesten", row, StringComparison.Ordinal);
+        Assert.Contains("Samtaler", row, StringComparison.Ordinal);
+        Assert.Contains("Opplysningsplikt til barnevernet (barnevernsloven § 13-2)", row, StringComparison.Ordinal);
+        Assert.Contains("–" + CaseManagement.Web.Components.Pages.Persons.PersonFormat.Date(lastDay), row, StringComparison.Ordinal);
+        Assert.Equal("Aktiv", cut.Find("[data-testid=disclosure-status]").TextContent.Trim());
+        var stored = (await context.SendAsync(context.PoliceLead, new GetFollowUp(followUpId))).Disclosures.Single();
+        Assert.Equal(FollowUpFormat.EndOf(lastDay), stored.ValidTo);
+
+        await cut.Find("button[aria-label='Avslutt utleveringen til Barneverntjenesten']").ClickAsync();
+        cut.WaitForAssertion(() => cut.Find("#disclosure-end-confirm"));
+        await cut.Find("[data-testid=disclosure-end-confirm-confirm]").ClickAsync();
+        cut.WaitForAssertion(() => Assert.StartsWith("Avsluttet", cut.Find("[data-testid=disclosure-status]").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("button[aria-label='Avslutt utleveringen til Barneverntjenesten']"));
+    }
+
+    [Fact]
     public async Task Emergency_access_with_a_fresh_code_opens_the_follow_up_under_the_emergency_banner()
     {
         await using var context = await FollowUpPagesContext.CreateAsync();
