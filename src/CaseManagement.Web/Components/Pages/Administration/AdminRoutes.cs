@@ -1,0 +1,6 @@
+namespace CaseManagement.Web.Components.Pages.Administration;
+
+public static class AdminRoutes
+{
+    public const string Users = "/admin/brukere";
+}

@@ -1,0 +1,87 @@
+using Bunit;
+using CaseManagement.Application.Features.Administration;
+using CaseManagement.Domain.Access;
+using CaseManagement.Infrastructure;
+using CaseManagement.Web.Components.Pages.Administration;
+
+namespace CaseManagement.Tests.Web;
+
+/// <summary>The user administration page on the real pipeline: only the administrator gets past it.</summary>
+public sealed class AdminPagesTests
+{
+    [Fact]
+    public async Task A_user_who_is_not_an_administrator_is_told_they_have_no_access_and_sees_no_users()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+
+        var cut = context.Bunit.Render<UserAdminPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Du har ikke tilgang", cut.Find("[data-testid=admin-forbidden]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("alert", cut.Find("[data-testid=admin-forbidden]").GetAttribute("role"));
+        Assert.Single(cut.FindAll("h1"));
+        Assert.Empty(cut.FindAll("table"));
+        Assert.DoesNotContain("politi-test", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_administrator_lists_users_cannot_disable_themselves_and_disables_another_after_confirming()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var admin = await context.AddUserAsync("admin-test", "Anders Administrator", DemoData.PoliceAdministration, Role.Administrator);
+        context.SignInAs(admin);
+
+        var cut = context.Bunit.Render<UserAdminPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=user-row]").Count));
+        var adminRow = cut.FindAll("[data-testid=user-row]").Single(r => r.TextContent.Contains("admin-test", StringComparison.Ordinal));
+        Assert.Contains("(deg)", adminRow.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Administrator", adminRow.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Politiets fellestjenester", adminRow.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Sør-Øst politidistrikt", adminRow.TextContent, StringComparison.Ordinal);
+        Assert.Null(adminRow.QuerySelector("button[aria-label^='Deaktiver']"));
+        var officerRow = cut.FindAll("[data-testid=user-row]").Single(r => r.TextContent.Contains("politi-test", StringComparison.Ordinal));
+        Assert.Contains("Forebyggende politi", officerRow.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Aktiv", officerRow.QuerySelector("[data-testid=user-state]")!.TextContent.Trim());
+
+        await cut.Find("button[aria-label='Deaktiver Per Politi']").ClickAsync();
+        cut.WaitForAssertion(() => Assert.Contains("Deaktivere Per Politi?", cut.Find("#user-disable-confirm").TextContent, StringComparison.Ordinal));
+        await cut.Find("[data-testid=user-disable-confirm-confirm]").ClickAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains("Per Politi er deaktivert.", cut.Find("[data-testid=admin-done]").TextContent, StringComparison.Ordinal));
+        var disabled = cut.FindAll("[data-testid=user-row]").Single(r => r.TextContent.Contains("politi-test", StringComparison.Ordinal));
+        Assert.Contains("Deaktivert", disabled.QuerySelector("[data-testid=user-state]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(disabled.QuerySelector("button[aria-label='Aktiver Per Politi']"));
+        var users = await context.SendAsync(admin, new ListUsers("politi-test"));
+        Assert.True(users.Items.Single().IsDisabled);
+    }
+
+    [Fact]
+    public async Task The_administrator_changes_roles_with_checkboxes_and_no_role_at_all_is_refused_on_the_field()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var admin = await context.AddUserAsync("admin-test", "Anders Administrator", DemoData.PoliceAdministration, Role.Administrator);
+        context.SignInAs(admin);
+
+        var cut = context.Bunit.Render<UserAdminPage>();
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Endre roller for Per Politi']"));
+        await cut.Find("button[aria-label='Endre roller for Per Politi']").ClickAsync();
+        cut.WaitForAssertion(() => cut.Find("#roles-form"));
+        Assert.Equal(context.PoliceLead.ToString(), cut.Find("[data-testid=user-id]").TextContent);
+
+        await Checkbox(cut, "Forebyggende politi").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = false });
+        await cut.Find("#roles-form").SubmitAsync();
+        cut.WaitForAssertion(() => Assert.Contains("Velg minst én rolle.", cut.Find("#roles-errors").TextContent, StringComparison.Ordinal));
+        Assert.Equal("alert", cut.Find("#roles-errors").GetAttribute("role"));
+
+        await Checkbox(cut, "Radikaliseringskontakt").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = true });
+        await Checkbox(cut, "Forebyggende politi").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = true });
+        await cut.Find("#roles-form").SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains("Rollene til Per Politi er lagret.", cut.Find("[data-testid=admin-done]").TextContent, StringComparison.Ordinal));
+        var user = (await context.SendAsync(admin, new ListUsers("politi-test"))).Items.Single();
+        Assert.Equal([Role.PolicePreventionOfficer, Role.RadicalisationContact], user.Roles);
+    }
+
+    private static AngleSharp.Dom.IElement Checkbox(IRenderedComponent<UserAdminPage> cut, string label) =>
+        cut.FindAll("label.mud-checkbox").Single(l => l.TextContent.Trim() == label).QuerySelector("input")!;
+}
