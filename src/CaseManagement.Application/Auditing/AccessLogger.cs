@@ -39,7 +39,7 @@ public sealed class AccessLogger(IServiceProvider services, CurrentUser currentU
                     db.ChangeTracker.Clear();
                     await using var transaction = await db.Database.BeginTransactionAsync(token);
                     var (sequence, previous, head) = await AuditChain.NextAsync(db, AuditChain.AccessLog, token);
-                    var now = clock.GetUtcNow();
+                    var now = AuditChain.RecordTime(clock);
                     foreach (var record in records)
                     {
                         var entry = new AccessLogEntry

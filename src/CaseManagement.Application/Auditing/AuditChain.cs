@@ -35,6 +35,16 @@ public sealed class AuditChain(IOptions<ProtectionOptions> options)
         return (head.Sequence + 1, head.Hash, head);
     }
 
+    /// <summary>
+    /// Record times are kept to the millisecond: every provider stores that exactly (SQLite's binary form keeps
+    /// 0.1 ms, PostgreSQL 1 µs), so the hash computed at write time is the hash recomputed after reading.
+    /// </summary>
+    public static DateTimeOffset RecordTime(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        return DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
+    }
+
     public static void Advance(CaseDbContext db, ChainHead head, long sequence, string hash)
     {
         head.Sequence = sequence;
@@ -46,7 +56,7 @@ public sealed class AuditChain(IOptions<ProtectionOptions> options)
 
     public string HashOf(AuditEvent e) => Mac(e.PreviousHash, JsonSerializer.Serialize(new object?[]
     {
-        e.Id, e.Sequence, e.OccurredAt.UtcTicks, e.UserId, e.UnitId, e.Roles, e.MessageName, e.CorrelationId, e.ClientAddress, e.EmergencyAccessId,
+        e.Id, e.Sequence, e.OccurredAt.ToUnixTimeMilliseconds(), e.UserId, e.UnitId, e.Roles, e.MessageName, e.CorrelationId, e.ClientAddress, e.EmergencyAccessId,
         e.Changes.OrderBy(c => c.Ordinal).Select(c => new object?[]
         {
             c.Id, c.Ordinal, c.EntityType, c.EntityId, c.PersonId, c.Operation.ToString(), c.Field, c.OldValue, c.NewValue, c.IsEncrypted,
@@ -55,7 +65,7 @@ public sealed class AuditChain(IOptions<ProtectionOptions> options)
 
     public string HashOf(AccessLogEntry e) => Mac(e.PreviousHash, JsonSerializer.Serialize(new object?[]
     {
-        e.Id, e.Sequence, e.OccurredAt.UtcTicks, e.UserId, e.UnitId, e.AgencyId, e.Roles, e.PersonId, e.FollowUpId, e.Section,
+        e.Id, e.Sequence, e.OccurredAt.ToUnixTimeMilliseconds(), e.UserId, e.UnitId, e.AgencyId, e.Roles, e.PersonId, e.FollowUpId, e.Section,
         e.Purpose.ToString(), e.Outcome.ToString(), e.MessageName, e.ResultCount, e.ClientAddress,
     }));
 

@@ -56,7 +56,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
         }
 
         var personOfFollowUp = await PersonsOfFollowUpsAsync(db, entries, ct);
-        var now = clock.GetUtcNow();
+        var now = AuditChain.RecordTime(clock);
         var user = currentUser.Context;
         var auditEvent = new AuditEvent
         {

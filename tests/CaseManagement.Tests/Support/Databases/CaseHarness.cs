@@ -23,6 +23,9 @@ public sealed class CaseHarness : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
     private readonly ServiceProvider _services;
+
+    /// <summary>The harness's root services (singletons such as the audit chain), for tests that need them.</summary>
+    public IServiceProvider Services => _services;
     private readonly Func<ValueTask>? _cleanup;
 
     private CaseHarness(DatabaseProvider provider, string connectionString, Func<ValueTask>? cleanup)
