@@ -185,5 +185,5 @@ public static class OpenIdConnectServer
 /// <summary>Maps a client-credentials client to the service-account user it acts as.</summary>
 public static class ClientServiceAccounts
 {
-    public static string UserNameFor(string clientId) => "client:" + clientId;
+    public static string UserNameFor(string clientId) => "client." + clientId;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using CaseManagement.Tests.Support;
 using CaseManagement.Web.Security;
@@ -111,5 +112,73 @@ public sealed class OpenIdConnectTests : IAsyncLifetime
         using var api = ApiSession.Bearer(_factory, tokens.AccessToken);
         var response = await api.GetAsync("/api/v1/persons", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refresh_token_rotates_and_the_old_one_is_refused_afterwards()
+    {
+        var tokens = await ApiSession.TokensForAsync(_factory, "politi");
+        Assert.NotNull(tokens.RefreshToken);
+        using var client = _factory.CreateHttpsClient();
+
+        async Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
+            await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token",
+                ["client_id"] = OpenIdConnectClients.DevelopmentClientId,
+                ["refresh_token"] = refreshToken,
+            }), TestContext.Current.CancellationToken);
+
+        var first = await ApiSession.ReadTokensAsync(await RefreshAsync(tokens.RefreshToken!));
+        Assert.NotNull(first.RefreshToken);
+        Assert.NotEqual(tokens.RefreshToken, first.RefreshToken);
+
+        var replay = await RefreshAsync(tokens.RefreshToken!);
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        Assert.Contains("invalid_grant", await replay.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        using var api = ApiSession.Bearer(_factory, first.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/persons", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_system_client_gets_a_token_with_client_credentials_and_acts_as_its_service_account()
+    {
+        const string clientId = "nav-integrasjon";
+        const string secret = "a-long-random-secret-for-the-test-client-0123456789";
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var applications = scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>();
+            await applications.CreateAsync(OpenIdConnectClients.SystemClient(clientId, secret, "NAV-integrasjon"), TestContext.Current.CancellationToken);
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CaseManagement.Application.Data.AppUser>>();
+            var account = new CaseManagement.Application.Data.AppUser
+            {
+                Id = Guid.CreateVersion7(),
+                UserName = ClientServiceAccounts.UserNameFor(clientId),
+                DisplayName = "NAV-integrasjon",
+                UnitId = CaseManagement.Infrastructure.DemoData.Nav,
+            };
+            var created = await users.CreateAsync(account);
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Code)));
+            var role = await users.AddToRoleAsync(account, nameof(CaseManagement.Domain.Access.Role.CaseWorker));
+            Assert.True(role.Succeeded, string.Join("; ", role.Errors.Select(e => e.Code)));
+        }
+
+        using var client = _factory.CreateHttpsClient();
+        var wrong = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = "wrong", ["scope"] = ApiSession.ApiScope,
+        }), TestContext.Current.CancellationToken);
+        Assert.NotEqual(HttpStatusCode.OK, wrong.StatusCode);
+
+        var issued = await ApiSession.ReadTokensAsync(await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = ApiSession.ApiScope,
+        }), TestContext.Current.CancellationToken));
+
+        using var api = ApiSession.Bearer(_factory, issued.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/persons", TestContext.Current.CancellationToken)).StatusCode);
+        // The service account is a case worker, not an administrator: the same policies as for people apply.
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/v1/admin/users", TestContext.Current.CancellationToken)).StatusCode);
     }
 }
