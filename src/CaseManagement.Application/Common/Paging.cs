@@ -1,3 +1,5 @@
+using FluentValidation;
+
 namespace CaseManagement.Application.Common;
 
 /// <summary>One page of a list. No list in the product is unbounded.</summary>
@@ -6,4 +8,22 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSiz
     public const int MaxPageSize = 100;
 
     public int PageCount => TotalCount == 0 ? 0 : (int)Math.Ceiling(TotalCount / (double)PageSize);
+}
+
+/// <summary>A list query: which page, how large.</summary>
+public interface IPagedQuery
+{
+    int PageNumber { get; }
+    int PageSize { get; }
+}
+
+public static class PagingRules
+{
+    /// <summary>Page 1 or later; 1 to <see cref="Page{T}.MaxPageSize"/> rows, so no list is unbounded.</summary>
+    public static void AddPagingRules<T>(this AbstractValidator<T> validator)
+        where T : IPagedQuery
+    {
+        validator.RuleFor(x => x.PageNumber).GreaterThanOrEqualTo(1).WithMessage(_ => Resources.Messages.Paging_PageNumber);
+        validator.RuleFor(x => x.PageSize).InclusiveBetween(1, Page<object>.MaxPageSize).WithMessage(_ => Resources.Messages.Paging_PageSize);
+    }
 }

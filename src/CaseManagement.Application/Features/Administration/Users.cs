@@ -11,7 +11,7 @@ namespace CaseManagement.Application.Features.Administration;
 
 /// <summary>Users with unit and roles, for the administrator. No case content.</summary>
 [Requires(Capability.AdministerUsers)]
-public sealed record ListUsers(string? Search = null, int PageNumber = 1, int PageSize = 50) : IQuery<Page<UserSummary>>;
+public sealed record ListUsers(string? Search = null, int PageNumber = 1, int PageSize = 50) : IQuery<Page<UserSummary>>, IPagedQuery;
 
 public sealed record UserSummary(Guid Id, string UserName, string DisplayName, Guid UnitId, string UnitName, string AgencyName, bool IsDisabled, IReadOnlyList<Role> Roles);
 
@@ -33,8 +33,7 @@ internal sealed class ListUsersValidator : AbstractValidator<ListUsers>
     public ListUsersValidator()
     {
         RuleFor(x => x.Search).SingleLine(100);
-        RuleFor(x => x.PageNumber).GreaterThanOrEqualTo(1).WithMessage(_ => Messages.Paging_PageNumber);
-        RuleFor(x => x.PageSize).InclusiveBetween(1, Page<UserSummary>.MaxPageSize).WithMessage(_ => Messages.Paging_PageSize);
+        this.AddPagingRules();
     }
 }
 

@@ -14,7 +14,7 @@ namespace CaseManagement.Application.Features.FollowUps;
 /// <summary>The follow-ups the user can reach now (team, disclosure, emergency), a page at a time.</summary>
 [Requires(Capability.ReadFollowUps)]
 public sealed record ListFollowUps(FollowUpStatus? Status = null, Guid? PersonId = null, int PageNumber = 1, int PageSize = 20)
-    : IQuery<Page<FollowUpSummary>>;
+    : IQuery<Page<FollowUpSummary>>, IPagedQuery;
 
 public sealed record FollowUpSummary(Guid Id, Guid PersonId, string PersonName, FollowUpStatus Status, ConcernSource ConcernSource, DateTimeOffset OpenedAt, bool IsTeamMember);
 
@@ -23,8 +23,7 @@ internal sealed class ListFollowUpsValidator : AbstractValidator<ListFollowUps>
     public ListFollowUpsValidator()
     {
         RuleFor(x => x.Status).IsInEnum().WithMessage(_ => Messages.Value_NotInList);
-        RuleFor(x => x.PageNumber).GreaterThanOrEqualTo(1).WithMessage(_ => Messages.Paging_PageNumber);
-        RuleFor(x => x.PageSize).InclusiveBetween(1, Page<FollowUpSummary>.MaxPageSize).WithMessage(_ => Messages.Paging_PageSize);
+        this.AddPagingRules();
     }
 }
 

@@ -17,7 +17,7 @@ namespace CaseManagement.Application.Features.Persons;
 /// </summary>
 [Requires(Capability.ReadPersons)]
 public sealed record FindPersons(string? Name = null, string? NationalIdentityNumber = null, int PageNumber = 1, int PageSize = 20)
-    : IQuery<Page<PersonSummary>>;
+    : IQuery<Page<PersonSummary>>, IPagedQuery;
 
 public sealed record PersonSummary(Guid Id, string GivenName, string FamilyName, DateOnly DateOfBirth, int Age, bool HasNationalIdentityNumber);
 
@@ -39,8 +39,7 @@ internal sealed class FindPersonsValidator : AbstractValidator<FindPersons>
                 ctx.AddFailure(ctx.PropertyPath, PersonFieldsValidator<RegisterPerson>.NinMessage(check.Error!.Value));
             }
         });
-        RuleFor(x => x.PageNumber).GreaterThanOrEqualTo(1).WithMessage(_ => Messages.Paging_PageNumber);
-        RuleFor(x => x.PageSize).InclusiveBetween(1, Page<PersonSummary>.MaxPageSize).WithMessage(_ => Messages.Paging_PageSize);
+        this.AddPagingRules();
     }
 }
 
