@@ -1,6 +1,9 @@
 using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Data;
+using CaseManagement.Application.Features.FollowUps;
 using CaseManagement.Application.Features.Persons;
+using CaseManagement.Domain.FollowUps;
+using CaseManagement.Tests.Access;
 using CaseManagement.Domain.Persons;
 using CaseManagement.Tests.Domain;
 using CaseManagement.Tests.Support.Databases;
@@ -113,6 +116,53 @@ public sealed class ChangeAuditTests(HarnessFixture fixture) : IClassFixture<Har
         var headAfter = await h.WithDbAsync(db => db.ChainHeads.AsNoTracking().SingleAsync(c => c.Chain == AuditChain.AuditEvents, Ct));
         Assert.Equal((head.Sequence, head.Hash), (headAfter.Sequence, headAfter.Hash));
         Assert.False(await h.WithDbAsync(db => db.AuditChanges.AnyAsync(c => c.NewValue == "+47 400 00 099", Ct)));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Closing_a_follow_up_stores_the_close_note_encrypted_in_the_audit(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var lead = await h.PoliceOfficerAsync();
+        var c = await h.OpenCaseAsync(lead);
+        var followUp = await h.SendAsync(lead, new GetFollowUp(c.FollowUpId));
+        var note = "Samtale med familien " + UniqueWord();
+        var last = await LastAuditSequenceAsync(h);
+
+        await h.SendAsync(lead, new CloseFollowUp(c.FollowUpId, followUp.Version, CloseReason.NoFurtherConcern, note));
+
+        var audit = Assert.Single(await EventsAfterAsync(h, last));
+        Assert.Equal("CloseFollowUp", audit.MessageName);
+        var change = Assert.Single(audit.Changes, ch => ch.Field == "CloseNote");
+        Assert.Equal((AuditOperation.Update, c.PersonId, true, (string?)null), (change.Operation, change.PersonId!.Value, change.IsEncrypted, change.OldValue));
+        Assert.StartsWith("v1.", change.NewValue);
+        Assert.DoesNotContain("Samtale", change.NewValue);
+        Assert.Equal(note, AuditTestSupport.Protector().Unprotect(change.NewValue!));
+        Assert.DoesNotContain(audit.Changes, ch => !ch.IsEncrypted && (ch.NewValue ?? "").Contains(note, StringComparison.Ordinal));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Changing_a_users_password_records_the_change_but_never_the_secret_fields(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var user = await h.CaseWorkerAsync();
+        var last = await LastAuditSequenceAsync(h);
+
+        await h.WithDbAsync(async db =>
+        {
+            var row = await db.Users.SingleAsync(u => u.Id == user, Ct);
+            row.PasswordHash = "AQAAAAIAAYagAAAAEsecret-hash";
+            row.SecurityStamp = "NEW-STAMP-SECRET";
+            row.DisplayName = "Nytt Visningsnavn";
+            await db.SaveChangesAsync(Ct);
+        });
+
+        var audit = Assert.Single(await EventsAfterAsync(h, last));
+        var fields = audit.Changes.Select(ch => ch.Field).ToList();
+        Assert.Contains("DisplayName", fields);
+        Assert.DoesNotContain("PasswordHash", fields);
+        Assert.DoesNotContain("SecurityStamp", fields);
+        Assert.DoesNotContain("ConcurrencyStamp", fields);
+        Assert.DoesNotContain(audit.Changes, ch => (ch.NewValue ?? "").Contains("secret", StringComparison.OrdinalIgnoreCase) || (ch.NewValue ?? "").Contains("SECRET", StringComparison.Ordinal));
     }
 
     private static Task<(int Persons, int Events, int Changes)> CountsAsync(CaseHarness h) =>
