@@ -30,14 +30,22 @@ internal static class Authenticator
         return await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> LastStepByKey = new(StringComparer.Ordinal);
+
     /// <summary>
-    /// A code the user's authenticator app shows, for a step not used before: a code is accepted only once, so the
-    /// harness clock moves on by one step first (30 seconds; far below any period the tests depend on).
+    /// A code the user's authenticator app shows, for a time step not used before with this key: the server accepts
+    /// each step once (and one step either side of now). The clock moves on only when the window is used up.
     /// </summary>
     public static string CurrentCode(CaseHarness h, string key)
     {
-        h.Clock.Advance(TimeSpan.FromSeconds(Infrastructure.Totp.StepSeconds));
-        return Infrastructure.Totp.CodeAt(key, h.Clock.GetUtcNow());
+        var current = Infrastructure.Totp.StepAt(h.Clock.GetUtcNow());
+        var step = LastStepByKey.AddOrUpdate(key, current - Infrastructure.Totp.Window, (_, last) => Math.Max(current - Infrastructure.Totp.Window, last + 1));
+        if (step > current + Infrastructure.Totp.Window)
+        {
+            h.Clock.Advance(TimeSpan.FromSeconds(Infrastructure.Totp.StepSeconds * (step - current - Infrastructure.Totp.Window)));
+        }
+
+        return Infrastructure.Totp.CodeAt(key, DateTimeOffset.FromUnixTimeSeconds(step * Infrastructure.Totp.StepSeconds));
     }
 
     /// <summary>A six-digit code that is none of the codes of the time steps around now (the provider accepts a few).</summary>
