@@ -63,13 +63,16 @@ internal sealed class AccessReviewQueueHandler(CaseDbContext db) : IQueryHandler
     public async ValueTask<Page<ReviewItem>> Handle(AccessReviewQueue query, CancellationToken cancellationToken)
     {
         var items = new List<ReviewItem>();
+        // Stored times are UTC (PostgreSQL accepts no other offset): a caller's +01:00 is the same instant in UTC.
+        var periodStart = query.From.ToUniversalTime();
+        var periodEnd = query.To.ToUniversalTime();
 
         var emergencies = await (
                 from e in db.EmergencyAccesses.AsNoTracking()
                 join f in db.FollowUps on e.FollowUpId equals f.Id
                 join u in db.Users on e.UserId equals u.Id
                 join unit in db.Units on u.UnitId equals unit.Id
-                where e.GrantedAt >= query.From && e.GrantedAt < query.To
+                where e.GrantedAt >= periodStart && e.GrantedAt < periodEnd
                 select new { e.UserId, u.DisplayName, UnitName = unit.Name, e.GrantedAt, f.PersonId, e.Reason })
             .ToListAsync(cancellationToken);
         items.AddRange(emergencies.Select(e => new ReviewItem(
@@ -81,7 +84,7 @@ internal sealed class AccessReviewQueueHandler(CaseDbContext db) : IQueryHandler
                 from e in db.AccessLog.AsNoTracking()
                 join u in db.Users on e.UserId equals u.Id
                 join unit in db.Units on e.UnitId equals unit.Id
-                where e.OccurredAt >= query.From && e.OccurredAt < query.To && e.PersonId != null
+                where e.OccurredAt >= periodStart && e.OccurredAt < periodEnd && e.PersonId != null
                 select new { e.UserId, u.DisplayName, UnitName = unit.Name, e.OccurredAt, e.Sequence, e.PersonId, e.Outcome })
             .ToListAsync(cancellationToken);
 

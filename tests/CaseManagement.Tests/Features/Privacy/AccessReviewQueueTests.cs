@@ -25,7 +25,7 @@ public sealed class AccessReviewQueueTests(HarnessFixture fixture) : IClassFixtu
         var night = new DateTimeOffset(2026, 11, 27, 2, 0, 0, TimeSpan.FromHours(1));
         if (h.Clock.GetUtcNow() < night)
         {
-            h.Clock.SetUtcNow(night);
+            h.Clock.SetUtcNow(night.ToUniversalTime());
         }
 
         var now = h.Clock.GetUtcNow();

@@ -21,7 +21,8 @@ public static class PrivacyTestData
     {
         Id = Guid.CreateVersion7(),
         Sequence = Interlocked.Increment(ref _sequence),
-        OccurredAt = at,
+        // PostgreSQL stores UTC only, as the application does.
+        OccurredAt = at.ToUniversalTime(),
         UserId = userId,
         UnitId = unitId,
         AgencyId = agencyId,
