@@ -32,6 +32,7 @@ public static class ApiSetup
         v1.MapPersonsApi();
         v1.MapFollowUpsApi();
         v1.MapAdministrationApi();
+        v1.MapPrivacyApi();
         return app;
     }
 }

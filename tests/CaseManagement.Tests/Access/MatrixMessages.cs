@@ -62,6 +62,10 @@ public static class MatrixMessages
         PerRole<ListUnits>(async c => (await c.H.SendAsync(c.UserId, new ListUnits())).Count > 0),
         PerRole<ListLegalBases>(async c => (await c.H.SendAsync(c.UserId, new ListLegalBases())).Count > 0),
         PerRole<CaseManagement.Application.Features.Privacy.VerifyAuditChains>(async c => (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.VerifyAuditChains())).All(r => r.Intact)),
+        PerRole<CaseManagement.Application.Features.Privacy.AccessReportForPerson>(async c =>
+            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.AccessReportForPerson(Guid.CreateVersion7()))).TotalCount == 0),
+        PerRole<CaseManagement.Application.Features.Privacy.AccessReviewQueue>(async c =>
+            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.AccessReviewQueue(c.Now.AddDays(-7), c.Now.AddMinutes(1)))).TotalCount >= 0),
         PerRole<ListUsers>(async c => (await c.H.SendAsync(c.UserId, new ListUsers(PageSize: 10))).TotalCount > 0),
         PerRole<SetUserDisabled>(async c =>
         {

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using CaseManagement.Application.Auditing;
+using CaseManagement.Domain.Organisation;
+using CaseManagement.Infrastructure;
+using CaseManagement.Tests.Features.Privacy;
+using CaseManagement.Tests.Support;
+
+namespace CaseManagement.Tests.Api;
+
+/// <summary>/api/v1/privacy: the privacy officer only; the CSV export encodes every value (R18, R24).</summary>
+public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> OtherUsers => new("politi", "radkontakt", "koordinator", "saksbehandler", "barnevern", "ipkoordinator", "mentor", "familieveileder", "admin");
+
+    [Theory, MemberData(nameof(OtherUsers))]
+    public async Task Every_other_role_gets_403(string userName)
+    {
+        var client = await api.ClientForAsync(userName);
+        var person = Guid.CreateVersion7();
+
+        foreach (var url in new[]
+                 {
+                     $"/api/v1/privacy/persons/{person}/access-report",
+                     $"/api/v1/privacy/persons/{person}/access-report.csv",
+                     "/api/v1/privacy/review-queue?from=2026-11-18T00:00:00Z&to=2026-11-25T00:00:00Z",
+                 })
+        {
+            var response = await client.GetAsync(url, Ct);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.DoesNotContain("text/csv", response.Content.Headers.ContentType?.ToString() ?? "", StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Csv_is_an_attachment_with_formula_cells_neutralised_and_police_entries_left_out()
+    {
+        var person = Guid.CreateVersion7();
+        var unitId = Guid.CreateVersion7();
+        await api.Factory.WithDbAsync(async db =>
+        {
+            db.Units.Add(new Unit(unitId, DemoData.Municipality, "=HYPERLINK(\"x\")", UnitKind.Nav));
+            await db.SaveChangesAsync(Ct);
+            db.AccessLog.AddRange(
+                PrivacyTestData.Entry(Guid.CreateVersion7(), unitId, DemoData.Municipality, person, api.Factory.Clock.GetUtcNow().AddMinutes(-30), section: "-1+1", roles: "@x"),
+                PrivacyTestData.Entry(Guid.CreateVersion7(), DemoData.SandefjordStation, DemoData.PoliceDistrict, person, api.Factory.Clock.GetUtcNow().AddMinutes(-20)),
+                PrivacyTestData.Entry(Guid.CreateVersion7(), DemoData.Nav, DemoData.Municipality, person, api.Factory.Clock.GetUtcNow().AddMinutes(-10), AccessOutcome.Refused));
+            return await db.SaveChangesAsync(Ct);
+        });
+        var client = await api.ClientForAsync("personvern");
+
+        var response = await client.GetAsync($"/api/v1/privacy/persons/{person}/access-report.csv", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(Ct)).TrimStart('\uFEFF');
+        var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("\"Tidspunkt\",", lines[0], StringComparison.Ordinal);
+        Assert.Contains(",\"'=HYPERLINK(\"\"x\"\")\",\"'@x\",\"NormalWork\",\"'-1+1\"", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("politi", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Privacy_officer_gets_the_report_and_the_queue_as_json()
+    {
+        var client = await api.ClientForAsync("personvern");
+
+        var report = await client.GetAsync($"/api/v1/privacy/persons/{Guid.CreateVersion7()}/access-report", Ct);
+        var queue = await client.GetAsync("/api/v1/privacy/review-queue?from=2026-11-18T00:00:00Z&to=2026-11-25T10:00:00Z", Ct);
+        var tooLong = await client.GetAsync("/api/v1/privacy/review-queue?from=2026-01-01T00:00:00Z&to=2026-11-25T10:00:00Z", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, queue.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal(0, (await report.Content.ReadFromJsonAsync<PageCount>(Ct))!.TotalCount);
+    }
+
+    private sealed record PageCount(int TotalCount);
+}
