@@ -49,17 +49,8 @@ public sealed class FollowUpPagesContext : IAsyncDisposable
 
         var context = new FollowUpPagesContext();
         var bunit = context.Bunit;
-        var connectionString = $"Data Source={Path.Combine(context._directory, "pages.db")}";
 
-        bunit.Services.AddApplication();
-        bunit.Services.AddCaseIdentityCore();
-        bunit.Services.AddLogging();
-        bunit.Services.AddLocalization();
-        bunit.Services.AddTestProtection();
-        bunit.Services.AddCaseDatabase(DatabaseProvider.Sqlite, connectionString);
-        bunit.Services.AddScoped<UiSender>();
-        bunit.Services.AddMudServices();
-        bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        bunit.AddRealPageServices(Path.Combine(context._directory, "pages.db"));
         bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
         await using (var scope = bunit.Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope())

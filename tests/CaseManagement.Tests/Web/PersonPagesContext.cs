@@ -47,17 +47,8 @@ public sealed class PersonPagesContext : IAsyncDisposable
 
         var context = new PersonPagesContext();
         var bunit = context.Bunit;
-        var connectionString = $"Data Source={Path.Combine(context._directory, "pages.db")}";
 
-        bunit.Services.AddApplication();
-        bunit.Services.AddCaseIdentityCore();
-        bunit.Services.AddLogging();
-        bunit.Services.AddLocalization();
-        bunit.Services.AddTestProtection();
-        bunit.Services.AddCaseDatabase(DatabaseProvider.Sqlite, connectionString);
-        bunit.Services.AddScoped<UiSender>();
-        bunit.Services.AddMudServices();
-        bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        bunit.AddRealPageServices(Path.Combine(context._directory, "pages.db"));
         var auth = bunit.AddAuthorization();
         auth.SetAuthorized("politi-test");
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, context.UserId.ToString()));

@@ -1,0 +1,30 @@
+using Bunit;
+using CaseManagement.Application;
+using CaseManagement.Application.Data;
+using CaseManagement.Infrastructure;
+using CaseManagement.Tests.Support;
+using CaseManagement.Web;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace CaseManagement.Tests.Web;
+
+/// <summary>
+/// The real services a page needs in a bUnit test: the pipeline, Identity, a SQLite file, MudBlazor. Register
+/// authorisation after this, then call <c>SetRendererInfo</c> (it builds the service provider).
+/// </summary>
+internal static class PageServices
+{
+    public static void AddRealPageServices(this BunitContext bunit, string sqliteFile)
+    {
+        bunit.Services.AddApplication();
+        bunit.Services.AddCaseIdentityCore();
+        bunit.Services.AddLogging();
+        bunit.Services.AddLocalization();
+        bunit.Services.AddTestProtection();
+        bunit.Services.AddCaseDatabase(DatabaseProvider.Sqlite, $"Data Source={sqliteFile}");
+        bunit.Services.AddScoped<UiSender>();
+        bunit.Services.AddMudServices();
+        bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+}
