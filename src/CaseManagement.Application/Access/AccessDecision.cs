@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
+using CaseManagement.Domain.Access;
 using CaseManagement.Domain.FollowUps;
 using CaseManagement.Domain.Sharing;
 using Microsoft.EntityFrameworkCore;
@@ -53,16 +54,29 @@ public static class AccessDecision
     public static Expression<Func<FollowUp, bool>> Reachable(CaseDbContext db, UserContext user, DateTimeOffset now)
     {
         var userId = user.UserId;
-        var unitId = user.UnitId;
         var agencyId = user.AgencyId;
+        var disclosures = ActiveDisclosures(db, user, now);
+        var emergencyGrants = ActiveEmergencyGrants(db, user, now);
         return f =>
             (f.AgencyId == agencyId && f.Team.Any(m => m.UserId == userId))
-            || db.Disclosures.Any(d => d.FollowUpId == f.Id && d.ToUnitId == unitId && d.EndedAt == null
-                && (d.RecordKinds & RecordKinds.FollowUp) == RecordKinds.FollowUp
-                && d.ValidFrom <= now && d.ValidTo > now
-                && (d.ConsentId == null || db.Consents.Any(c => c.Id == d.ConsentId && c.WithdrawnAt == null && !c.Refused
-                    && c.ValidFrom <= now && (c.ValidTo == null || c.ValidTo > now))))
-            || db.EmergencyAccesses.Any(e => e.FollowUpId == f.Id && e.UserId == userId && e.GrantedAt <= now && e.ExpiresAt > now);
+            || disclosures.Any(d => d.FollowUpId == f.Id && (d.RecordKinds & RecordKinds.FollowUp) == RecordKinds.FollowUp)
+            || emergencyGrants.Any(e => e.FollowUpId == f.Id);
+    }
+
+    /// <summary>Disclosures to the user's unit that are in force now, with their consent (if any) still active.</summary>
+    private static IQueryable<Disclosure> ActiveDisclosures(CaseDbContext db, UserContext user, DateTimeOffset now)
+    {
+        var unitId = user.UnitId;
+        return db.Disclosures.Where(d => d.ToUnitId == unitId && d.EndedAt == null && d.ValidFrom <= now && d.ValidTo > now
+            && (d.ConsentId == null || db.Consents.Any(c => c.Id == d.ConsentId && c.WithdrawnAt == null && !c.Refused
+                && c.ValidFrom <= now && (c.ValidTo == null || c.ValidTo > now))));
+    }
+
+    /// <summary>The user's emergency grants that have not expired.</summary>
+    public static IQueryable<EmergencyAccess> ActiveEmergencyGrants(CaseDbContext db, UserContext user, DateTimeOffset now)
+    {
+        var userId = user.UserId;
+        return db.EmergencyAccesses.Where(e => e.UserId == userId && e.GrantedAt <= now && e.ExpiresAt > now);
     }
 
     public static IQueryable<FollowUp> ReachableFollowUps(this CaseDbContext db, UserContext user, DateTimeOffset now) =>
@@ -94,10 +108,8 @@ public static class AccessDecision
             return new AccessGrant(followUp.Id, followUp.PersonId, followUp.AgencyId, AccessBasis.TeamMember, RecordKinds.All, membership, null);
         }
 
-        var disclosed = await db.Disclosures.AsNoTracking()
-            .Where(d => d.FollowUpId == followUpId && d.ToUnitId == user.UnitId && d.EndedAt == null && d.ValidFrom <= now && d.ValidTo > now
-                && (d.ConsentId == null || db.Consents.Any(c => c.Id == d.ConsentId && c.WithdrawnAt == null && !c.Refused
-                    && c.ValidFrom <= now && (c.ValidTo == null || c.ValidTo > now))))
+        var disclosed = await ActiveDisclosures(db, user, now).AsNoTracking()
+            .Where(d => d.FollowUpId == followUpId)
             .Select(d => d.RecordKinds)
             .ToListAsync(ct);
         if (disclosed.Count > 0)
@@ -106,8 +118,8 @@ public static class AccessDecision
             return new AccessGrant(followUp.Id, followUp.PersonId, followUp.AgencyId, AccessBasis.Disclosure, kinds, null, null);
         }
 
-        var emergency = await db.EmergencyAccesses.AsNoTracking()
-            .Where(e => e.FollowUpId == followUpId && e.UserId == user.UserId && e.GrantedAt <= now && e.ExpiresAt > now)
+        var emergency = await ActiveEmergencyGrants(db, user, now).AsNoTracking()
+            .Where(e => e.FollowUpId == followUpId)
             .OrderByDescending(e => e.ExpiresAt)
             .Select(e => (Guid?)e.Id)
             .FirstOrDefaultAsync(ct);
@@ -134,9 +146,7 @@ public static class AccessDecision
         var others = persons.Where(p => p.AgencyId != user.AgencyId).Select(p => p.PersonId).ToList();
         if (others.Count > 0)
         {
-            var userId = user.UserId;
-            var emergency = await db.EmergencyAccesses.AsNoTracking()
-                .Where(e => e.UserId == userId && e.GrantedAt <= now && e.ExpiresAt > now)
+            var emergency = await ActiveEmergencyGrants(db, user, now).AsNoTracking()
                 .Join(db.FollowUps, e => e.FollowUpId, f => f.Id, (e, f) => f.PersonId)
                 .Where(personId => others.Contains(personId))
                 .ToListAsync(ct);

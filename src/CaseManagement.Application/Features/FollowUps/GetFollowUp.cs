@@ -60,7 +60,8 @@ internal sealed class GetFollowUpHandler(CaseDbContext db, CurrentUser currentUs
         var grant = await AccessDecision.RequireAsync(db, user, query.FollowUpId, RecordKinds.FollowUp, now, cancellationToken);
         await accessLog.RecordAsync(new AccessRecord(grant.PersonId, grant.FollowUpId, "FollowUp", AccessDecision.PurposeOf(grant.Basis)), cancellationToken);
 
-        var followUp = await db.FollowUps.Include(f => f.Team).SingleAsync(f => f.Id == grant.FollowUpId, cancellationToken);
+        // Tracked only to read its version; the team comes from the join below, with names and units.
+        var followUp = await db.FollowUps.SingleAsync(f => f.Id == grant.FollowUpId, cancellationToken);
         var version = ConcurrencyTokens.Read(db.Entry(followUp));
         var person = await db.Persons.AsNoTracking().Where(p => p.Id == followUp.PersonId)
             .Select(p => new { Name = p.GivenName + " " + p.FamilyName, p.DateOfBirth }).SingleAsync(cancellationToken);

@@ -60,8 +60,7 @@ internal sealed class ListFollowUpsHandler(CaseDbContext db, CurrentUser current
             .ToListAsync(cancellationToken);
 
         var now = clock.GetUtcNow();
-        var emergency = await db.EmergencyAccesses.AsNoTracking()
-            .Where(e => e.UserId == userId && e.GrantedAt <= now && e.ExpiresAt > now).Select(e => e.FollowUpId).ToListAsync(cancellationToken);
+        var emergency = await AccessDecision.ActiveEmergencyGrants(db, user, now).AsNoTracking().Select(e => e.FollowUpId).ToListAsync(cancellationToken);
         await accessLog.RecordAsync(page.Select(f => new AccessRecord(
             f.PersonId, f.Id, "FollowUpList",
             f.IsTeamMember ? AccessPurpose.NormalWork : emergency.Contains(f.Id) ? AccessPurpose.EmergencyAccess : AccessPurpose.Disclosure)).ToList(), cancellationToken);
