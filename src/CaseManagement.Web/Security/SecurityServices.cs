@@ -142,11 +142,15 @@ public static class SecurityServices
         cookie.Domain = null;
     }
 
-    /// <summary>Makes the signed-in principal the sender of every message in this request's scope.</summary>
+    /// <summary>Makes the signed-in principal (and its address) the sender of every message in this request's scope.</summary>
     public static IApplicationBuilder UseCurrentUser(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            context.RequestServices.GetRequiredService<CurrentUser>().Set(context.User);
+            var user = context.RequestServices.GetRequiredService<CurrentUser>();
+            user.Set(context.User);
+            // For the audit event and the access log (behind a proxy, configure forwarded headers first).
+            user.ClientAddress = context.Connection.RemoteIpAddress?.ToString();
+            user.CorrelationId = context.TraceIdentifier;
             await next(context);
         });
 
