@@ -61,6 +61,7 @@ app.UseCurrentUser();
 app.UseAntiforgery();
 
 app.MapAccountEndpoints();
+app.MapExternalLoginEndpoints();
 app.MapOpenIdConnectEndpoints();
 app.MapCaseApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
