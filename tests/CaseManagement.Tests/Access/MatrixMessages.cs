@@ -28,6 +28,8 @@ public static class MatrixMessages
             (await c.H.SendAsync(c.UserId, new CloseFollowUp(c.S.FollowUpId, c.S.FollowUpVersion, CloseReason.GoalsReached, "Mål nådd."))).Id == c.S.FollowUpId),
         AboutFollowUp<AddTeamMember>(async c =>
             (await c.H.SendAsync(c.UserId, new AddTeamMember(c.S.FollowUpId, c.S.CandidateId, TeamRole.Member))).FollowUpId == c.S.FollowUpId),
+        AboutFollowUp<FindColleagues>(async c =>
+            (await c.H.SendAsync(c.UserId, new FindColleagues(c.S.FollowUpId))).All(colleague => colleague.UserId != c.UserId)),
         AboutFollowUp<RemoveTeamMember>(async c =>
             (await c.H.SendAsync(c.UserId, new RemoveTeamMember(c.S.FollowUpId, c.S.MemberId))).FollowUpId == c.S.FollowUpId),
         AboutFollowUp<RequestEmergencyAccess>(async c =>

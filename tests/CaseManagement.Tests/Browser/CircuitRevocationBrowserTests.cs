@@ -51,4 +51,19 @@ public sealed class CircuitRevocationBrowserTests(BrowserFixture browser, Browse
         await Expect(page.GetByText(familyName)).ToHaveCountAsync(0);
         Assert.Equal(0, documentLoads);
     }
+
+    [Fact]
+    public async Task A_change_made_in_the_browser_is_audited_with_the_clients_address_and_a_circuit_correlation_id()
+    {
+        await using var context = await BrowserSession.NewContextAsync(browser, server);
+        var page = await context.NewPageAsync();
+        await BrowserSession.LoginAsync(page, "politi");
+        var familyName = FollowUpDriver.Unique("Adresse");
+        var personId = await FollowUpDriver.RegisterPersonAsync(page, "Ada", familyName, "01.02.1990");
+
+        var audit = await server.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.AuditEvents.Where(e => db.AuditChanges.Any(c => c.AuditEventId == e.Id && c.PersonId == personId) && e.MessageName == "RegisterPerson")));
+        Assert.Equal("127.0.0.1", audit.ClientAddress);
+        Assert.StartsWith("circuit-", audit.CorrelationId, StringComparison.Ordinal);
+    }
 }
