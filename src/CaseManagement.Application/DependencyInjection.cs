@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         // Work surfaces: each record kind adds its due items and timeline events here.
         services.AddScoped<WorkSurfaces.IDueItemSource, Features.WorkSurfaces.FollowUpDueItems>();
+        services.AddScoped<WorkSurfaces.ITimelineSource, Features.WorkSurfaces.FollowUpTimeline>();
         return services;
     }
 }

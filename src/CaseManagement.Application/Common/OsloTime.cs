@@ -14,6 +14,13 @@ public static class OsloTime
     /// <summary>The Oslo calendar day the instant falls on.</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToOslo(instant).DateTime);
 
+    /// <summary>The first moment of an Oslo calendar day (midnight is never skipped by daylight saving in Norway).</summary>
+    public static DateTimeOffset StartOf(DateOnly date)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+    }
+
     /// <summary>Today in Oslo by the given clock.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOf(clock.GetUtcNow());
 }
