@@ -22,6 +22,8 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
     {
         nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp),
         nameof(AppUser.NormalizedUserName), nameof(AppUser.NormalizedEmail), "LastTotpTimeStep",
+        // Derived from the audited (encrypted) number; a deterministic token in the audit would only add a way to link.
+        Protection.PersonBlindIndex.Property,
     };
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -95,12 +97,29 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
 
                 string? oldValue = operation == AuditOperation.Insert ? null : Format(property.OriginalValue);
                 string? newValue = operation == AuditOperation.Delete ? null : Format(property.CurrentValue);
+                var sensitive = meta.PropertyInfo?.GetCustomAttribute<SensitiveAttribute>() is not null;
                 if (operation == AuditOperation.Update && string.Equals(oldValue, newValue, StringComparison.Ordinal))
                 {
+                    // An unchanged value written anyway is a key rotation re-encrypting it (KeyRotation): a technical
+                    // change, recorded without the value.
+                    if (sensitive && property.IsModified && newValue is not null)
+                    {
+                        auditEvent.Changes.Add(new AuditChange
+                        {
+                            Id = Guid.CreateVersion7(),
+                            AuditEventId = auditEvent.Id,
+                            Ordinal = ordinal++,
+                            EntityType = entry.Metadata.ClrType.Name,
+                            EntityId = entityId,
+                            PersonId = personId,
+                            Operation = AuditOperation.Reencrypt,
+                            Field = meta.Name,
+                        });
+                    }
+
                     continue;
                 }
 
-                var sensitive = meta.PropertyInfo?.GetCustomAttribute<SensitiveAttribute>() is not null;
                 auditEvent.Changes.Add(new AuditChange
                 {
                     Id = Guid.CreateVersion7(),

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using CaseManagement.Application;
 using CaseManagement.Application.Common;
+using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Data;
+using CaseManagement.Application.Protection;
 using CaseManagement.Domain.Access;
 using CaseManagement.Infrastructure;
 using Mediator;
@@ -142,6 +144,7 @@ public sealed class CaseHarness : IAsyncDisposable
     {
         var options = new DbContextOptionsBuilder<CaseDbContext>();
         DatabaseSetup.Configure(options, Provider, ConnectionString);
+        options.UseFieldProtection(_services.GetRequiredService<FieldProtector>(), _services.GetRequiredService<BlindIndex>());
         return new CaseDbContext(options.Options);
     }
 
