@@ -126,7 +126,8 @@ public static class FieldProtectionOptions
     public static DbContextOptionsBuilder UseFieldProtection(this DbContextOptionsBuilder options, FieldProtector protector, BlindIndex blindIndex)
     {
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new FieldProtectionExtension(protector, blindIndex));
-        return options.ReplaceService<IModelCacheKeyFactory, FieldProtectionModelCacheKeyFactory>();
+        return options.ReplaceService<IModelCacheKeyFactory, FieldProtectionModelCacheKeyFactory>()
+            .AddInterceptors(ProtectedColumnQueryGuard.Instance);
     }
 }
 
