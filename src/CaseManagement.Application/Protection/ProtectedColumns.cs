@@ -152,8 +152,10 @@ public static class PersonBlindIndex
                 continue;
             }
 
-            var index = (blindIndex ?? throw new InvalidOperationException("No blind index key: the DbContext was built without UseFieldProtection."))
-                .Of(entry.Property(Source).CurrentValue as string);
+            var number = entry.Property(Source).CurrentValue as string;
+            var index = number is null
+                ? null
+                : (blindIndex ?? throw new InvalidOperationException("No blind index key: the DbContext was built without UseFieldProtection.")).Of(number);
             var current = entry.Property(Property);
             if (!Equals(current.CurrentValue, index))
             {

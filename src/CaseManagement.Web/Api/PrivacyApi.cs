@@ -9,7 +9,8 @@ namespace CaseManagement.Web.Api;
 
 /// <summary>
 /// /api/v1/privacy: the privacy officer's access report for a person (GDPR Art. 15) as JSON and CSV, and the
-/// risk-based review queue. The pipeline refuses every other role (Capability.ReviewAccess).
+/// risk-based review queue, marking an emergency access as reviewed. The pipeline refuses every other role
+/// (Capability.ReviewAccess).
 /// </summary>
 public static class PrivacyApi
 {
@@ -37,6 +38,10 @@ public static class PrivacyApi
         privacy.MapGet("/review-queue", async ([FromQuery] DateTimeOffset from, [FromQuery] DateTimeOffset to, [FromQuery] int? page, [FromQuery] int? pageSize, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new AccessReviewQueue(from, to, page ?? 1, pageSize ?? 100), ct)))
             .WithName("AccessReviewQueue");
+
+        privacy.MapPost("/emergency-accesses/{id:guid}/review", async (Guid id, [FromBody] ReviewBody body, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new MarkAccessReviewed(id, body.Note), ct)))
+            .WithName("MarkAccessReviewed");
         return api;
     }
 
@@ -68,3 +73,5 @@ public static class PrivacyApi
         return csv.ToString();
     }
 }
+
+public sealed record ReviewBody(string Note);
