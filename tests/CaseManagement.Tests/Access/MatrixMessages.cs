@@ -77,6 +77,10 @@ public static class MatrixMessages
             var target = await c.H.CreateUserAsync(Role.CaseWorker, c.Layout.OwnerUnit);
             return (await c.H.SendAsync(c.UserId, new SetUserRoles(target, [Role.FamilyGuide]))).Id == target;
         }),
+        PerRole<CaseManagement.Application.Features.Privacy.SearchAudit>(async c =>
+            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.SearchAudit(From: c.Now.AddDays(-1)))).TotalCount >= 0),
+        PerRole<CaseManagement.Application.Features.Privacy.ChangeHistoryForPerson>(async c =>
+            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.ChangeHistoryForPerson(Guid.CreateVersion7()))).TotalCount == 0),
         PerRole<SetUserPersonalDetails>(async c =>
         {
             var target = await c.H.CreateUserAsync(Role.CaseWorker, c.Layout.OwnerUnit);

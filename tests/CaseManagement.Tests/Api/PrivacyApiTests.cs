@@ -30,6 +30,8 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
                      $"/api/v1/privacy/persons/{person}/access-report",
                      $"/api/v1/privacy/persons/{person}/access-report.csv",
                      "/api/v1/privacy/review-queue?from=2026-11-18T00:00:00Z&to=2026-11-25T00:00:00Z",
+                     $"/api/v1/privacy/audit?personId={person}",
+                     $"/api/v1/privacy/persons/{person}/change-history",
                  })
         {
             var response = await client.GetAsync(url, Ct);
@@ -131,6 +133,23 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.DoesNotContain("12345678901", await invalid.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task Privacy_officer_searches_the_audit_and_reads_a_persons_change_history_as_json()
+    {
+        var person = await api.Factory.WithDbAsync(db => db.Persons.Select(p => p.Id).FirstAsync(Ct));
+        var client = await api.ClientForAsync("personvern");
+
+        var search = await client.GetAsync($"/api/v1/privacy/audit?personId={person}&entityType=Person", Ct);
+        var history = await client.GetAsync($"/api/v1/privacy/persons/{person}/change-history", Ct);
+        var reversed = await client.GetAsync("/api/v1/privacy/audit?from=2026-11-25T00:00:00Z&to=2026-11-01T00:00:00Z", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, history.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);
+        Assert.True((await search.Content.ReadFromJsonAsync<PageCount>(Ct))!.TotalCount >= 1, "The demo person's registration is audited.");
+        Assert.True((await history.Content.ReadFromJsonAsync<PageCount>(Ct))!.TotalCount >= 1);
     }
 
     private sealed record PageCount(int TotalCount);

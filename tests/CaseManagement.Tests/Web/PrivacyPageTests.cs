@@ -37,7 +37,7 @@ public sealed class PrivacyPageTests
         await cut.Find("button[aria-label='Gjennomgå nødtilgangen til Pål Politi']").ClickAsync();
         cut.WaitForAssertion(() => cut.Find("#review-form"));
         await cut.Find("#review-form").SubmitAsync();
-        cut.WaitForAssertion(() => Assert.Contains("Vurdering", cut.Find("#review-note-error").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("Merknad", cut.Find("#review-note-error").TextContent, StringComparison.Ordinal));
 
         await cut.Find("#review-note").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Vurdert: i orden." });
         await cut.Find("#review-form").SubmitAsync();
@@ -47,5 +47,47 @@ public sealed class PrivacyPageTests
         await using var check = context.Bunit.Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var stored = await check.ServiceProvider.GetRequiredService<CaseDbContext>().EmergencyAccesses.AsNoTracking().SingleAsync(e => e.Id == grant, Ct);
         Assert.Equal((officer, "Vurdert: i orden."), (stored.ReviewedByUserId!.Value, stored.ReviewNote));
+    }
+
+    [Fact]
+    public async Task The_audit_page_searches_by_person_and_shows_the_change_history_with_the_number_decrypted()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var (person, _) = await context.OpenFollowUpAsync("Hanne", "Historikk");
+        var view = await context.SendAsync(context.PoliceLead, new CaseManagement.Application.Features.Persons.GetPerson(person));
+        await context.SendAsync(context.PoliceLead, new CaseManagement.Application.Features.Persons.CorrectPersonDetails(
+            person, view.Version, view.GivenName, view.FamilyName, view.DateOfBirth, null, Phone: "+47 400 00 321"));
+        var officer = await context.AddUserAsync("personvern-test", "Pia Personvern", DemoData.Slt, Role.PrivacyOfficer);
+        context.SignInAs(officer);
+
+        var cut = context.Bunit.Render<AuditPage>();
+        await cut.Find("#audit-person-id").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = person.ToString() });
+        await cut.Find("#audit-search-form").SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=audit-row]").Count));
+        var rows = cut.FindAll("[data-testid=audit-row]").Select(r => r.TextContent).ToList();
+        Assert.Contains("CorrectPersonDetails", rows[0], StringComparison.Ordinal);
+        Assert.Contains("Per Politi", rows[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("+47 400 00 321", cut.Markup, StringComparison.Ordinal);
+
+        await cut.Find("#history-person-id").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = person.ToString() });
+        await cut.Find("#history-form").SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=change-row]")));
+        var phone = cut.FindAll("[data-testid=change-row]").Single(r => r.TextContent.Contains("Phone", StringComparison.Ordinal) && r.TextContent.Contains("CorrectPersonDetails", StringComparison.Ordinal));
+        Assert.Contains("+47 400 00 321", phone.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_case_worker_on_the_audit_page_is_told_they_have_no_access()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+
+        var cut = context.Bunit.Render<AuditPage>();
+        await cut.Find("#history-person-id").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = Guid.CreateVersion7().ToString() });
+        await cut.Find("#history-form").SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal("alert", cut.Find("[data-testid=audit-forbidden]").GetAttribute("role")));
+        Assert.Empty(cut.FindAll("table"));
     }
 }
