@@ -73,6 +73,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
             EmergencyAccessId = currentUser.EmergencyAccessId,
         };
 
+        var rotation = auditEvent.MessageName == Protection.KeyRotation.MessageName;
         var ordinal = 0;
         foreach (var entry in entries)
         {
@@ -100,9 +101,9 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
                 var sensitive = meta.PropertyInfo?.GetCustomAttribute<SensitiveAttribute>() is not null;
                 if (operation == AuditOperation.Update && string.Equals(oldValue, newValue, StringComparison.Ordinal))
                 {
-                    // An unchanged value written anyway is a key rotation re-encrypting it (KeyRotation): a technical
-                    // change, recorded without the value.
-                    if (sensitive && property.IsModified && newValue is not null)
+                    // During a key rotation an unchanged value is written anyway to re-encrypt it: a technical change,
+                    // recorded without the value. (Elsewhere a whole-entity update rewrites unchanged fields: not a change.)
+                    if (rotation && sensitive && property.IsModified && newValue is not null)
                     {
                         auditEvent.Changes.Add(new AuditChange
                         {

@@ -38,6 +38,9 @@ public sealed class AuditSearchAndHistoryTests(HarnessFixture fixture) : IClassF
         var early = await h.SendAsync(officer, new SearchAudit(PersonId: person, From: registered.AddMinutes(-1), To: registered.AddHours(1)));
         var guardians = await h.SendAsync(officer, new SearchAudit(PersonId: person, EntityType: "Guardian"));
 
+        var corrected = (await h.SendAsync(officer, new ChangeHistoryForPerson(person))).Items.Where(c => c.MessageName == "CorrectPersonDetails");
+        // Only the changed field: the handler's whole-entity update rewrites the encrypted number, which is no change.
+        Assert.Equal([("Phone", (string?)null, (string?)"+47 400 00 009")], corrected.Select(c => (c.Field, c.OldValue, c.NewValue)));
         Assert.Equal(["CorrectPersonDetails", "RegisterPerson"], all.Items.Select(r => r.MessageName));
         Assert.True(all.Items[0].Sequence > all.Items[1].Sequence);
         Assert.Equal((other, "Test CaseWorker", "CaseWorker", 1), (all.Items[0].UserId!.Value, all.Items[0].UserDisplayName, all.Items[0].Roles, all.Items[0].ChangeCount));
@@ -69,6 +72,7 @@ public sealed class AuditSearchAndHistoryTests(HarnessFixture fixture) : IClassF
         Assert.Equal((AuditOperation.Update, command.NationalIdentityNumber, newNumber, "CorrectPersonDetails"), (nin[1].Operation, nin[1].OldValue, nin[1].NewValue, nin[1].MessageName));
         var address = Assert.Single(history.Items, c => c.Field == "Address" && c.Operation == AuditOperation.Update);
         Assert.Equal(((string?)null, "Storgata 7", false, worker), (address.OldValue, address.NewValue, address.WasEncrypted, address.UserId!.Value));
+        Assert.Equal(["Address", "NationalIdentityNumber"], history.Items.Where(c => c.MessageName == "CorrectPersonDetails").Select(c => c.Field).Order(StringComparer.Ordinal));
         Assert.All(history.Items, c => Assert.Equal(person.ToString(), c.EntityId));
         Assert.Equal(history.Items.OrderBy(c => c.Sequence).Select(c => c.Sequence), history.Items.Select(c => c.Sequence));
         var logged = Assert.Single(await AccessEntriesAsync(h, officer, person));
