@@ -45,8 +45,27 @@ public sealed class ProtectedColumnQueryGuard : IQueryExpressionInterceptor
     private static bool IsNull(Expression expression) =>
         expression is ConstantExpression { Value: null } || (expression is UnaryExpression u && IsNull(u.Operand));
 
-    private static InvalidOperationException Refused(Expression expression) =>
-        new($"The query compares, sorts or searches an encrypted column ({expression}); use its blind index or compare after reading (ADR-010).");
+    /// <summary>Names the property only: the expression could hold a compared value (an identity number).</summary>
+    private static InvalidOperationException Refused(IEnumerable<Expression?> operands)
+    {
+        var member = operands.Select(Member).FirstOrDefault(m => m is not null);
+        return new($"The query compares, sorts or searches the encrypted column {member?.DeclaringType?.Name}.{member?.Name}; use its blind index or compare after reading (ADR-010).");
+    }
+
+    private static MemberInfo? Member(Expression? expression)
+    {
+        while (expression is UnaryExpression unary)
+        {
+            expression = unary.Operand;
+        }
+
+        return expression switch
+        {
+            MemberExpression m when IsProtected(m) => m.Member,
+            LambdaExpression l => Member(l.Body),
+            _ => null,
+        };
+    }
 
     private sealed class Visitor : ExpressionVisitor
     {
@@ -54,7 +73,7 @@ public sealed class ProtectedColumnQueryGuard : IQueryExpressionInterceptor
         {
             if ((IsProtected(node.Left) && !IsNull(node.Right)) || (IsProtected(node.Right) && !IsNull(node.Left)))
             {
-                throw Refused(node);
+                throw Refused([node.Left, node.Right]);
             }
 
             return base.VisitBinary(node);
@@ -64,12 +83,12 @@ public sealed class ProtectedColumnQueryGuard : IQueryExpressionInterceptor
         {
             if (IsProtected(node.Object) || node.Arguments.Any(IsProtected))
             {
-                throw Refused(node);
+                throw Refused([node.Object, .. node.Arguments]);
             }
 
             if (Orderings.Contains(node.Method.Name) && node.Arguments.Skip(1).Any(a => StripQuote(a) is LambdaExpression { Body: var body } && IsProtected(body)))
             {
-                throw Refused(node);
+                throw Refused(node.Arguments.Skip(1));
             }
 
             return base.VisitMethodCall(node);

@@ -180,7 +180,9 @@ public sealed class EncryptionAtRestTests(HarnessFixture fixture) : IClassFixtur
 
         await h.WithDbAsync(async db =>
         {
-            await Assert.ThrowsAsync<InvalidOperationException>(() => db.Persons.CountAsync(p => p.NationalIdentityNumber == s.Number, Ct));
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.Persons.CountAsync(p => p.NationalIdentityNumber == s.Number, Ct));
+            Assert.Contains("Person.NationalIdentityNumber", refused.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(s.Number, refused.Message, StringComparison.Ordinal);
             await Assert.ThrowsAsync<InvalidOperationException>(() => db.Persons.OrderBy(p => p.NationalIdentityNumber).FirstAsync(Ct));
             await Assert.ThrowsAsync<InvalidOperationException>(() => db.FollowUps.CountAsync(f => f.CloseNote!.Contains("Notat"), Ct));
             // Reading and null tests are fine.
