@@ -38,6 +38,8 @@ public static class DependencyInjection
         services.AddScoped<Auditing.AccessLogger>();
         services.AddSingleton<Auditing.AuditVerifier>();
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<WorkSurfaces.IDueItemSource, WorkSurfaces.ConversationDueItems>();
+        services.AddScoped<WorkSurfaces.ITimelineSource, WorkSurfaces.ConversationTimeline>();
         return services;
     }
 }

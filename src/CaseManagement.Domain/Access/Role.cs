@@ -59,6 +59,12 @@ public enum Capability
 
     /// <summary>Users, roles, units. No case content.</summary>
     AdministerUsers,
+
+    /// <summary>Register, prepare, hold and conclude concern/clarification/follow-up conversations; agreements and referrals (police).</summary>
+    HoldConversations,
+
+    /// <summary>Receive referrals from police conversations and accept or decline them (the prevention coordinator).</summary>
+    HandleReferrals,
 }
 
 /// <summary>The one table of role → capabilities. Deny by default: a capability not listed is refused.</summary>
@@ -74,9 +80,10 @@ public static class RoleCapabilities
 
     private static readonly Dictionary<Role, Capability[]> Table = new()
     {
-        [Role.PolicePreventionOfficer] = CaseWork,
-        [Role.RadicalisationContact] = CaseWork,
-        [Role.PreventionCoordinator] = CaseWork,
+        // Conversations are police records (tiltak 13): only police roles hold them.
+        [Role.PolicePreventionOfficer] = [.. CaseWork, Capability.HoldConversations],
+        [Role.RadicalisationContact] = [.. CaseWork, Capability.HoldConversations],
+        [Role.PreventionCoordinator] = [.. CaseWork, Capability.HandleReferrals],
         [Role.CaseWorker] = CaseWork,
         [Role.PlanCoordinator] =
         [
