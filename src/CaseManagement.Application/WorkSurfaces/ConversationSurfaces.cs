@@ -27,11 +27,14 @@ public sealed class ConversationDueItems : IDueItemSource
         var horizon = today.AddDays(LookAheadDays);
         if (user.Can(Capability.HoldConversations))
         {
-            var conversations = await ConversationWork.OnTeam(db, user)
-                .Where(r => r.c.Kind == ConversationKind.FollowUp && r.c.Date <= horizon
-                    && r.c.State != ConversationState.Held && r.c.State != ConversationState.Concluded
-                    && r.c.State != ConversationState.Cancelled && r.c.State != ConversationState.DidNotAttend)
-                .Select(r => new { r.c.Id, r.c.FollowUpId, r.PersonId, r.PersonName, r.c.Date })
+            var conversations = await (
+                    from c in ConversationWork.OnTeam(db, user)
+                    join f in db.FollowUps on c.FollowUpId equals f.Id
+                    join p in db.Persons on f.PersonId equals p.Id
+                    where c.Kind == ConversationKind.FollowUp && c.Date <= horizon
+                          && c.State != ConversationState.Held && c.State != ConversationState.Concluded
+                          && c.State != ConversationState.Cancelled && c.State != ConversationState.DidNotAttend
+                    select new { c.Id, c.FollowUpId, PersonId = p.Id, PersonName = p.GivenName + " " + p.FamilyName, c.Date })
                 .ToListAsync(ct);
             items.AddRange(conversations.Select(c => new DueItem(
                 DueKind.FollowUpConversation, c.FollowUpId, c.PersonId, c.PersonName,

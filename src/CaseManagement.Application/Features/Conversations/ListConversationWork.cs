@@ -32,16 +32,21 @@ internal sealed class ListConversationWorkHandler(CaseDbContext db, CurrentUser 
     public async ValueTask<Page<ConversationWorkItem>> Handle(ListConversationWork query, CancellationToken cancellationToken)
     {
         var user = currentUser.Required;
-        var rows = ConversationWork.OnTeam(db, user);
+        var conversations = ConversationWork.OnTeam(db, user);
         if (!query.IncludeFinished)
         {
-            rows = rows.Where(r => r.c.State != ConversationState.Concluded && r.c.State != ConversationState.Cancelled && r.c.State != ConversationState.DidNotAttend);
+            conversations = conversations.Where(c => c.State != ConversationState.Concluded && c.State != ConversationState.Cancelled && c.State != ConversationState.DidNotAttend);
         }
 
+        var rows =
+            from c in conversations
+            join f in db.FollowUps on c.FollowUpId equals f.Id
+            join p in db.Persons on f.PersonId equals p.Id
+            select new { c.Id, c.FollowUpId, PersonId = p.Id, PersonName = p.GivenName + " " + p.FamilyName, c.Kind, c.State, c.Date };
         var total = await rows.CountAsync(cancellationToken);
-        var page = await rows.OrderBy(r => r.c.Date).ThenBy(r => r.c.Id)
+        var page = await rows.OrderBy(r => r.Date).ThenBy(r => r.Id)
             .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
-            .Select(r => new ConversationWorkItem(r.c.Id, r.c.FollowUpId, r.PersonId, r.PersonName, r.c.Kind, r.c.State, r.c.Date))
+            .Select(r => new ConversationWorkItem(r.Id, r.FollowUpId, r.PersonId, r.PersonName, r.Kind, r.State, r.Date))
             .ToListAsync(cancellationToken);
         await accessLog.RecordAsync(page.Select(i => new AccessRecord(i.PersonId, i.FollowUpId, "ConversationList", AccessPurpose.NormalWork)).ToList(), cancellationToken);
         return new Page<ConversationWorkItem>(page, query.PageNumber, query.PageSize, total);
@@ -51,16 +56,11 @@ internal sealed class ListConversationWorkHandler(CaseDbContext db, CurrentUser 
 /// <summary>Conversations of open follow-ups where the user is on the team inside the owning agency (the team ground of AccessDecision).</summary>
 internal static class ConversationWork
 {
-    public sealed record Row(Conversation c, Guid PersonId, string PersonName);
-
-    public static IQueryable<Row> OnTeam(CaseDbContext db, UserContext user)
+    public static IQueryable<Conversation> OnTeam(CaseDbContext db, UserContext user)
     {
         var userId = user.UserId;
         var agencyId = user.AgencyId;
-        return from c in db.Conversations.AsNoTracking()
-               join f in db.FollowUps on c.FollowUpId equals f.Id
-               join p in db.Persons on f.PersonId equals p.Id
-               where f.Status == FollowUpStatus.Open && f.AgencyId == agencyId && f.Team.Any(m => m.UserId == userId)
-               select new Row(c, p.Id, p.GivenName + " " + p.FamilyName);
+        var followUps = db.FollowUps.Where(f => f.Status == FollowUpStatus.Open && f.AgencyId == agencyId && f.Team.Any(m => m.UserId == userId)).Select(f => f.Id);
+        return db.Conversations.AsNoTracking().Where(c => followUps.Contains(c.FollowUpId));
     }
 }

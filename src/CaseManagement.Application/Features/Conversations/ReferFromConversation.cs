@@ -83,8 +83,8 @@ internal sealed class ReferFromConversationHandler(CaseDbContext db, CurrentUser
                 throw new RuleViolationException(nameof(command.ConsentId), Messages.Conv_ReferralConsentDoesNotCover);
             }
 
-            // Tiltak 12: an adult's own consent governs sharing; a guardian's or representative's consent does not.
-            if (!ConversationFlow.IsMinorAt(born, ConversationWrites.Today(now)) && consent.GivenBy != ConsentGiver.Person)
+            // Tiltak 12: an adult's own consent governs sharing; a guardian's consent from before the 18th birthday does not.
+            if (!ConversationFlow.IsMinorAt(born, ConversationWrites.Today(now)) && consent.GivenBy == ConsentGiver.Guardian)
             {
                 throw new RuleViolationException(nameof(command.ConsentId), Messages.Conv_ReferralAdultOwnConsent);
             }

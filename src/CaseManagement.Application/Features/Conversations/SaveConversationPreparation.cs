@@ -46,14 +46,14 @@ internal sealed class SaveConversationPreparationValidator : AbstractValidator<S
         RuleFor(x => x.PreparationNotes).MaximumLength(Conversation.TextMaxLength);
         RuleFor(x => x.SuspicionNote).MaximumLength(Conversation.ShortTextMaxLength);
         RuleFor(x => x.GuardiansOmittedReason).MaximumLength(Conversation.ShortTextMaxLength);
-        RuleFor(x => x.Participants).NotNull().Must(p => p is null || p.Count <= MaxParticipants);
-        RuleForEach(x => x.Participants).ChildRules(p =>
-        {
-            p.RuleFor(x => x.Name).NotEmpty().SingleLine(ConversationParticipant.NameMaxLength).OverridePropertyName("Participants");
-            p.RuleFor(x => x.Capacity).IsInEnum().WithMessage(_ => Messages.Value_NotInList).OverridePropertyName("Participants");
-            p.RuleFor(x => x.Parts).Must(v => (v & ~(ConversationParts.WithPerson | ConversationParts.WithGuardians | ConversationParts.Joint)) == 0)
-                .WithMessage(_ => Messages.Value_NotInList).OverridePropertyName("Participants");
-        });
+        // Rules over the whole list, so a refusal names the field ("Deltakere"), not an index.
+        RuleFor(x => x.Participants).NotNull()
+            .Must(p => p is null || p.Count <= MaxParticipants).WithMessage(_ => Messages.Conv_TooManyParticipants)
+            .Must(p => p is null || p.All(x => !string.IsNullOrWhiteSpace(x.Name) && x.Name.Length <= ConversationParticipant.NameMaxLength && TextRules.IsCleanSingleLine(x.Name)))
+            .WithMessage(_ => Messages.Conv_ParticipantNameInvalid)
+            .Must(p => p is null || p.All(x => Enum.IsDefined(x.Capacity)
+                && (x.Parts & ~(ConversationParts.WithPerson | ConversationParts.WithGuardians | ConversationParts.Joint)) == 0))
+            .WithMessage(_ => Messages.Value_NotInList);
     }
 }
 

@@ -45,13 +45,15 @@ internal sealed class SaveConversationRecordValidator : AbstractValidator<SaveCo
         RuleFor(x => x.GuardiansAccount).MaximumLength(Conversation.TextMaxLength);
         RuleFor(x => x.LifeAreas).NotNull()
             .Must(a => a is null || a.Select(x => x.Area).Distinct().Count() == a.Count).WithMessage(_ => Messages.Conv_LifeAreaTwice);
-        RuleForEach(x => x.LifeAreas).ChildRules(a =>
-        {
-            a.RuleFor(x => x.Area).IsInEnum().WithMessage(_ => Messages.Value_NotInList).OverridePropertyName("LifeAreas");
-            a.RuleFor(x => x.Risk).InclusiveBetween(0, Conversation.MaxRating).WithMessage(_ => Messages.Conv_RatingRange).OverridePropertyName("LifeAreas");
-            a.RuleFor(x => x.Protective).InclusiveBetween(0, Conversation.MaxRating).WithMessage(_ => Messages.Conv_RatingRange).OverridePropertyName("LifeAreas");
-            a.RuleFor(x => x.Note).MaximumLength(Conversation.ShortTextMaxLength).OverridePropertyName("LifeAreas");
-        });
+        // Rules over the whole list, so a refusal names the field ("Livsområder"), not an index.
+        RuleFor(x => x.LifeAreas)
+            .Must(a => a is null || a.All(x => Enum.IsDefined(x.Area))).WithMessage(_ => Messages.Value_NotInList)
+            .Must(a => a is null || a.All(x => x.Risk is >= 0 and <= Conversation.MaxRating && x.Protective is >= 0 and <= Conversation.MaxRating))
+            .WithMessage(_ => Messages.Conv_RatingRange)
+            .Must(a => a is null || a.All(x => (x.Note?.Length ?? 0) <= Conversation.ShortTextMaxLength)).WithMessage(_ => Messages.Conv_TextTooLong);
+        RuleFor(x => x.Attendance)
+            .Must(a => a is null || a.All(x => (x.Parts & ~(ConversationParts.WithPerson | ConversationParts.WithGuardians | ConversationParts.Joint)) == 0))
+            .WithMessage(_ => Messages.Value_NotInList);
     }
 }
 
