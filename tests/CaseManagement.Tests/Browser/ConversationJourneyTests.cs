@@ -69,8 +69,8 @@ public sealed class ConversationJourneyTests(BrowserFixture browser, BrowserServ
         await page.GetByTestId("step-Conversation").ClickAsync();
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "formålet med samtalen" }).CheckAsync();
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "at samtalen er frivillig" }).CheckAsync();
-        await FollowUpDriver.ChooseAsync(page, page.Locator("#risk-Online"), "3 sterk");
-        await FollowUpDriver.ChooseAsync(page, page.Locator("#protective-Family"), "2 tydelig");
+        await ChooseAsync(page, page.GetByTestId("area-Online").GetByLabel("Risiko", new() { Exact = true }), "3 sterk");
+        await ChooseAsync(page, page.GetByTestId("area-Family").GetByLabel("Beskyttelse", new() { Exact = true }), "2 tydelig");
         await page.GetByLabel("Personens egen fremstilling").FillAsync("Sier han var nysgjerrig og vil slutte.");
         await page.GetByTestId("save-Conversation").ClickAsync();
         await Expect(page.GetByTestId("conversation-saved")).ToHaveTextAsync("Samtalen: lagret.");
@@ -87,7 +87,7 @@ public sealed class ConversationJourneyTests(BrowserFixture browser, BrowserServ
 
         // The referral to a mentor, on a legal basis: to the municipality's coordinator.
         await page.Locator("#referral-target").GetByRole(AriaRole.Radio, new() { Name = "Mentor", Exact = true }).CheckAsync();
-        await FollowUpDriver.ChooseAsync(page, page.Locator("#referral-basis"), "Utlevering fra politiet for å forebygge lovbrudd (politiregisterloven § 23)");
+        await ChooseAsync(page, page.Locator("#referral-form").GetByLabel("Grunnlag for deling", new() { Exact = true }), "Utlevering fra politiet for å forebygge lovbrudd (politiregisterloven § 23)");
         await page.GetByTestId("referral-send").ClickAsync();
         await Expect(page.GetByTestId("agreement-saved")).ToHaveTextAsync("Henvisningen er sendt til koordinatoren.");
         await Expect(page.GetByTestId("conversation-referrals")).ToContainTextAsync("Mentor");
@@ -126,8 +126,19 @@ public sealed class ConversationJourneyTests(BrowserFixture browser, BrowserServ
         var stored = await server.WithDbAsync(db => db.Conversations.AsNoTracking().SingleAsync(c => c.Id == conversationId));
         Assert.Equal((ConversationState.Concluded, ConcernLevel.Moderate, ConversationConclusion.Referral), (stored.State, stored.ConcernLevel, stored.Conclusion));
         Assert.Equal(2, await server.WithDbAsync(db => db.Agreements.CountAsync(a => a.ConversationId == conversationId)));
+        var areas = await server.WithDbAsync(db => db.LifeAreaAssessments.AsNoTracking().Where(a => a.ConversationId == conversationId).ToListAsync());
+        Assert.Equal(3, areas.Single(a => a.Area == LifeArea.Online).Risk);
+        Assert.Equal(2, areas.Single(a => a.Area == LifeArea.Family).Protective);
         var referral = await server.WithDbAsync(db => db.Referrals.AsNoTracking().SingleAsync(r => r.ConversationId == conversationId));
         Assert.Equal((ReferralTarget.Mentor, ReferralStatus.Waiting, Infrastructure.DemoData.Slt), (referral.Target, referral.Status, referral.ToUnitId));
+    }
+
+    /// <summary>Picks an option of a MudBlazor select and waits until the select shows it.</summary>
+    private static async Task ChooseAsync(IPage page, ILocator select, string option)
+    {
+        await select.ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
     }
 
     private static async Task MoveAsync(IPage page, ConversationState target, string stateText)
