@@ -38,6 +38,9 @@ public static class DependencyInjection
         services.AddScoped<Auditing.AccessLogger>();
         services.AddSingleton<Auditing.AuditVerifier>();
         services.AddSingleton(TimeProvider.System);
+        // Work surfaces: each record kind adds its due items and timeline events here.
+        services.AddScoped<WorkSurfaces.IDueItemSource, Features.WorkSurfaces.FollowUpDueItems>();
+        services.AddScoped<WorkSurfaces.ITimelineSource, Features.WorkSurfaces.FollowUpTimeline>();
         services.AddScoped<WorkSurfaces.IDueItemSource, WorkSurfaces.ConversationDueItems>();
         services.AddScoped<WorkSurfaces.ITimelineSource, WorkSurfaces.ConversationTimeline>();
         return services;

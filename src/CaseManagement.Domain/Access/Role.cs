@@ -65,6 +65,12 @@ public enum Capability
 
     /// <summary>Receive referrals from police conversations and accept or decline them (the prevention coordinator).</summary>
     HandleReferrals,
+
+    /// <summary>
+    /// "Mine oppgaver": the user's own due items across record kinds. Every role that does case work; the privacy
+    /// officer and the administrator do none, so their home page shows their own tools instead.
+    /// </summary>
+    ReadOwnWork,
 }
 
 /// <summary>The one table of role → capabilities. Deny by default: a capability not listed is refused.</summary>
@@ -75,7 +81,7 @@ public static class RoleCapabilities
         Capability.ReadPersons, Capability.RegisterPerson, Capability.CorrectPerson,
         Capability.ReadFollowUps, Capability.OpenFollowUp, Capability.ManageTeam, Capability.CloseFollowUp,
         Capability.ManageConsent, Capability.ManageDisclosures, Capability.RequestEmergencyAccess,
-        Capability.ReadOrganisation,
+        Capability.ReadOrganisation, Capability.ReadOwnWork,
     ];
 
     private static readonly Dictionary<Role, Capability[]> Table = new()
@@ -88,11 +94,11 @@ public static class RoleCapabilities
         [Role.PlanCoordinator] =
         [
             Capability.ReadPersons, Capability.CorrectPerson, Capability.ReadFollowUps, Capability.ManageConsent,
-            Capability.ReadOrganisation,
+            Capability.ReadOrganisation, Capability.ReadOwnWork,
         ],
         // A mentor sees only their mentees' minimal profile (mentor programme), never the register or follow-ups.
-        [Role.Mentor] = [Capability.ReadOrganisation],
-        [Role.FamilyGuide] = [Capability.ReadPersons, Capability.ReadFollowUps, Capability.ManageConsent, Capability.ReadOrganisation],
+        [Role.Mentor] = [Capability.ReadOrganisation, Capability.ReadOwnWork],
+        [Role.FamilyGuide] = [Capability.ReadPersons, Capability.ReadFollowUps, Capability.ManageConsent, Capability.ReadOrganisation, Capability.ReadOwnWork],
         // Privacy officers and administrators read no case content.
         [Role.PrivacyOfficer] = [Capability.ReviewAccess, Capability.ReadOrganisation],
         [Role.Administrator] = [Capability.AdministerUsers, Capability.ReadOrganisation],

@@ -34,6 +34,7 @@ public static class ApiSetup
         v1.MapConversationsApi();
         v1.MapAdministrationApi();
         v1.MapPrivacyApi();
+        v1.MapWorkSurfacesApi();
         return app;
     }
 }
