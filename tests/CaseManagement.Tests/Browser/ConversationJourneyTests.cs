@@ -15,12 +15,6 @@ namespace CaseManagement.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class ConversationJourneyTests(BrowserFixture browser, BrowserServer server)
 {
-    /// <summary>
-    /// The home page ("Mine oppgaver", built in parallel) lists every due item as a link. Until it is merged the
-    /// journey checks the officer's conversation work list instead; see the report of issue 5.
-    /// </summary>
-    private static bool HomePageListsDueItems => false;
-
     [Fact]
     public async Task An_officer_registers_a_concern_about_an_adult_holds_the_conversation_with_two_agreements_refers_to_a_mentor_and_sees_the_follow_up_conversation()
     {
@@ -113,12 +107,12 @@ public sealed class ConversationJourneyTests(BrowserFixture browser, BrowserServ
         await Expect(section.GetByTestId("conversation-timeline").Locator("li")).ToHaveCountAsync(4);
         await FollowUpDriver.AssertNoSeriousViolationsAsync(page, "follow-up page with conversations");
 
-        // Due work: the follow-up conversation.
-        if (HomePageListsDueItems)
-        {
-            await BrowserSession.OpenAsync(page, "/");
-            await Expect(page.Locator($"a[href='{ConversationRoutes.Details(followUpConversation)}']")).ToContainTextAsync($"Oppfølgingssamtale med Adam {familyName}");
-        }
+        // Due work on the home page ("Mine oppgaver"): the follow-up conversation, as a link to it.
+        await BrowserSession.OpenAsync(page, "/");
+        var due = page.Locator($"a[href='{ConversationRoutes.Details(followUpConversation)}']");
+        await Expect(due).ToContainTextAsync($"Oppfølgingssamtale med Adam {familyName} {PersonFormat.Date(today.AddDays(7))}");
+        await due.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Oppfølgingssamtale med Adam {familyName}");
 
         await BrowserSession.OpenAsync(page, ConversationRoutes.WorkList);
         await Expect(page.GetByTestId("conversation-worklist").Locator($"a[href='{ConversationRoutes.Details(followUpConversation)}']")).ToHaveTextAsync("Oppfølgingssamtale");
