@@ -79,6 +79,17 @@ public sealed class ConversationsApiTests(ApiFixture api) : IClassFixture<ApiFix
         var noBasis = await police.PostAsJsonAsync($"{conversation}/referrals", new { target = "Mentor", toUnitId = Infrastructure.DemoData.Slt }, Ct);
         Assert.Equal("consentId", await FieldOfProblemAsync(noBasis));
 
+        // A referral on a legal basis reaches the coordinator's inbox; the coordinator accepts it.
+        var referral = await police.PostAsJsonAsync($"{conversation}/referrals", new { target = "Mentor", toUnitId = Infrastructure.DemoData.Slt, legalBasisCode = "prl-23" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, referral.StatusCode);
+        var referralId = (await JsonAsync(referral)).GetProperty("id").GetString();
+        var coordinator = await api.ClientForAsync("koordinator");
+        var waiting = await JsonAsync(await coordinator.GetAsync("/api/v1/referrals/waiting", Ct));
+        Assert.Contains(waiting.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetString() == referralId && r.GetProperty("target").GetString() == "Mentor");
+        Assert.Equal(HttpStatusCode.Forbidden, (await police.GetAsync("/api/v1/referrals/waiting", Ct)).StatusCode);
+        var decided = await coordinator.PostAsJsonAsync($"/api/v1/referrals/{referralId}/decision", new { accept = true, note = "Mentor tildeles." }, Ct);
+        Assert.Equal("Accepted", (await JsonAsync(decided)).GetProperty("status").GetString());
+
         var view = await JsonAsync(await police.GetAsync(conversation, Ct));
         Assert.Equal("Held", view.GetProperty("state").GetString());
         Assert.Equal("Slutte å dele.", view.GetProperty("agreements")[0].GetProperty("text").GetString());
