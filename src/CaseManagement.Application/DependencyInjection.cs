@@ -44,6 +44,8 @@ public static class DependencyInjection
         // Work surfaces: each record kind adds its due items and timeline events here.
         services.AddScoped<WorkSurfaces.IDueItemSource, Features.WorkSurfaces.FollowUpDueItems>();
         services.AddScoped<WorkSurfaces.ITimelineSource, Features.WorkSurfaces.FollowUpTimeline>();
+        services.AddScoped<WorkSurfaces.IDueItemSource, WorkSurfaces.ConversationDueItems>();
+        services.AddScoped<WorkSurfaces.ITimelineSource, WorkSurfaces.ConversationTimeline>();
         return services;
     }
 }

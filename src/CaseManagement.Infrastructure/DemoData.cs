@@ -1,5 +1,7 @@
 using CaseManagement.Application.Data;
 using CaseManagement.Domain.Access;
+using CaseManagement.Domain.Conversations;
+using CaseManagement.Domain.FollowUps;
 using CaseManagement.Domain.Organisation;
 using CaseManagement.Domain.Persons;
 using Microsoft.AspNetCore.Identity;
@@ -136,6 +138,43 @@ public static class DemoData
             db.Persons.Add(person);
         }
 
+        await db.SaveChangesAsync(ct);
+        await SeedConversationsAsync(db, now, ct);
+    }
+
+    /// <summary>
+    /// A police follow-up of an adult with a concluded concern conversation (ratings by life area), two agreements
+    /// (one review coming up), and a follow-up conversation planned: the conversations section shows on first run.
+    /// </summary>
+    private static async Task SeedConversationsAsync(CaseDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var officer = await db.Users.Where(u => u.UserName == "politi").Select(u => u.Id).SingleAsync(ct);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo")).DateTime);
+        var person = Person.Register(
+            Guid.CreateVersion7(), PoliceDistrict, new PersonDetails("Marius", "Lunde", new DateOnly(2003, 9, 12), null, null, null, null, "norsk", false), now.AddDays(-40));
+        var followUp = FollowUp.Open(Guid.CreateVersion7(), person.Id, PoliceDistrict, ConcernSource.Online, RetentionClass.PolicePrevention, officer, now.AddDays(-40));
+        var first = Conversation.Register(
+            Guid.CreateVersion7(), followUp.Id, ConversationKind.Concern, null, today.AddDays(-35), ConcernSource.Online,
+            "Deler ekstremt innhold i lukkede kanaler; meldt av en venn.", officer, now.AddDays(-40));
+        first.SetPreparation(today.AddDays(-35), "Politiet er best egnet; ingen straffbar handling.", AttendanceTrack.Voluntary, null, false, null,
+            "Møte på politistasjonen, uformelt.", [new ConversationParticipant(Guid.CreateVersion7(), first.Id, "Marius Lunde", ParticipantCapacity.Person, ConversationParts.WithPerson)]);
+        first.SetRecord(today.AddDays(-35), true, true, true, "Informert om straffbarhet ved deling av voldelig innhold.", "Sier han var nysgjerrig.", null, [],
+            [(LifeArea.Online, 3, 0, "Mye tid i lukkede kanaler."), (LifeArea.LeisureAndFriends, 2, 1, null), (LifeArea.Family, 1, 3, "God kontakt med søster."),
+             (LifeArea.SchoolOrWork, 2, 1, null), (LifeArea.Health, 1, 2, null), (LifeArea.Attitudes, 2, 1, null)], Guid.CreateVersion7);
+        first.SetConclusion(ConcernLevel.High, ConversationConclusion.ContinuedFollowUp, "Følges opp med ny samtale og avtaler.");
+        first.MoveTo(ConversationState.Concluded, now.AddDays(-35));
+        var second = Conversation.Register(
+            Guid.CreateVersion7(), followUp.Id, ConversationKind.FollowUp, first.Id, today.AddDays(-7), ConcernSource.PoliceObservation, "Oppfølging av avtalene.", officer, now.AddDays(-20));
+        second.SetRecord(today.AddDays(-7), true, true, true, null, "Har sluttet i to av kanalene.", null, [],
+            [(LifeArea.Online, 2, 1, "Færre kanaler."), (LifeArea.LeisureAndFriends, 1, 2, "Begynt på fotball."), (LifeArea.Family, 1, 3, null),
+             (LifeArea.SchoolOrWork, 1, 2, "Fått deltidsjobb."), (LifeArea.Health, 1, 2, null), (LifeArea.Attitudes, 1, 2, null)], Guid.CreateVersion7);
+        second.SetConclusion(ConcernLevel.Moderate, ConversationConclusion.ContinuedFollowUp, null);
+        second.MoveTo(ConversationState.Concluded, now.AddDays(-7));
+        var third = Conversation.Register(
+            Guid.CreateVersion7(), followUp.Id, ConversationKind.FollowUp, second.Id, today.AddDays(7), ConcernSource.PoliceObservation, "Ny oppfølgingssamtale.", officer, now.AddDays(-7));
+        db.AddRange(person, followUp, first, second, third,
+            Agreement.Make(Guid.CreateVersion7(), first.Id, followUp.Id, "Forlater de lukkede kanalene.", AgreementResponsible.Person, null, today.AddDays(3), officer, now.AddDays(-35)),
+            Agreement.Make(Guid.CreateVersion7(), second.Id, followUp.Id, "Møter på fotballtrening hver uke.", AgreementResponsible.Person, null, today.AddDays(21), officer, now.AddDays(-7)));
         await db.SaveChangesAsync(ct);
     }
 

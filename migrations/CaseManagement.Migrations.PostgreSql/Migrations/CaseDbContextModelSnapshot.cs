@@ -421,6 +421,382 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     b.ToTable("EmergencyAccesses", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.Agreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FollowUpId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Responsible")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ResponsibleName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("ReviewOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(4076)");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("CreatedByUserId");
+
+                    b.HasIndex("FollowUpId", "ReviewOn");
+
+                    b.ToTable("Agreements", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.AgreementReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(4076)");
+
+                    b.Property<DateTimeOffset>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ReviewedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ReviewedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("ReviewedByUserId");
+
+                    b.ToTable("AgreementReviews", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AssessmentNote")
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
+
+                    b.Property<string>("ConcernDescription")
+                        .IsRequired()
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
+
+                    b.Property<string>("ConcernLevel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ConcernSource")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ConclusionNote")
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
+
+                    b.Property<string>("ConsequencesInformation")
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("FollowUpId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GuardiansAccount")
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
+
+                    b.Property<bool>("GuardiansInvited")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("GuardiansOmittedReason")
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(4076)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PersonAccount")
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
+
+                    b.Property<string>("PreparationNotes")
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
+
+                    b.Property<Guid?>("PreviousConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RegisteredByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("StateChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SuspicionNote")
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(4076)");
+
+                    b.Property<bool>("ToldPurpose")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ToldVoluntary")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ToldWhatIsRecorded")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Track")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PreviousConversationId");
+
+                    b.HasIndex("RegisteredByUserId");
+
+                    b.HasIndex("FollowUpId", "Date");
+
+                    b.ToTable("Conversations", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.ConversationParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Capacity")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Parts")
+                        .HasColumnType("integer");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.ToTable("ConversationParticipants", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.LifeAreaAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(4076)");
+
+                    b.Property<int>("Protective")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Risk")
+                        .HasColumnType("integer");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "Area")
+                        .IsUnique();
+
+                    b.ToTable("LifeAreaAssessments", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.Referral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ConsentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(4076)");
+
+                    b.Property<Guid>("DisclosureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FollowUpId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("LegalBasisId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(4076)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("ToUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConsentId");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("DisclosureId");
+
+                    b.HasIndex("FollowUpId");
+
+                    b.HasIndex("LegalBasisId");
+
+                    b.HasIndex("ToUnitId", "Status");
+
+                    b.ToTable("Referrals", (string)null);
+                });
+
             modelBuilder.Entity("CaseManagement.Domain.FollowUps.FollowUp", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1236,6 +1612,117 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.Agreement", b =>
+                {
+                    b.HasOne("CaseManagement.Domain.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseManagement.Application.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseManagement.Domain.FollowUps.FollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.AgreementReview", b =>
+                {
+                    b.HasOne("CaseManagement.Domain.Conversations.Agreement", null)
+                        .WithMany("Reviews")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseManagement.Application.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.Conversation", b =>
+                {
+                    b.HasOne("CaseManagement.Domain.FollowUps.FollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseManagement.Domain.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousConversationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CaseManagement.Application.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RegisteredByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.ConversationParticipant", b =>
+                {
+                    b.HasOne("CaseManagement.Domain.Conversations.Conversation", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.LifeAreaAssessment", b =>
+                {
+                    b.HasOne("CaseManagement.Domain.Conversations.Conversation", null)
+                        .WithMany("Assessments")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.Referral", b =>
+                {
+                    b.HasOne("CaseManagement.Domain.Sharing.Consent", null)
+                        .WithMany()
+                        .HasForeignKey("ConsentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CaseManagement.Domain.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseManagement.Domain.Sharing.Disclosure", null)
+                        .WithMany()
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseManagement.Domain.FollowUps.FollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseManagement.Domain.Sharing.LegalBasis", null)
+                        .WithMany()
+                        .HasForeignKey("LegalBasisId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CaseManagement.Domain.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("ToUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseManagement.Domain.FollowUps.FollowUp", b =>
                 {
                     b.HasOne("CaseManagement.Domain.Organisation.Agency", null)
@@ -1423,6 +1910,18 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("CaseManagement.Application.Auditing.AuditEvent", b =>
                 {
                     b.Navigation("Changes");
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.Agreement", b =>
+                {
+                    b.Navigation("Reviews");
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Conversations.Conversation", b =>
+                {
+                    b.Navigation("Assessments");
+
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("CaseManagement.Domain.FollowUps.FollowUp", b =>

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using CaseManagement.Domain.Access;
+using CaseManagement.Domain.Conversations;
 using CaseManagement.Domain.FollowUps;
 using CaseManagement.Domain.Sharing;
 using Microsoft.EntityFrameworkCore;
@@ -244,5 +245,32 @@ public static class AccessDecision
         }
 
         return grant;
+    }
+
+    /// <summary>
+    /// A referral the user may act on as its recipient: addressed to the user's unit, and its follow-up reachable
+    /// now with the follow-up kind (the referral's own disclosure gives that, until it ends or its consent is withdrawn).
+    /// Anything else answers "not found".
+    /// </summary>
+    public static async Task<(Referral Referral, AccessGrant Grant)> RequireReferralRecipientAsync(
+        CaseDbContext db, UserContext user, Guid referralId, DateTimeOffset now, CancellationToken ct)
+    {
+        var referral = await db.Referrals.SingleOrDefaultAsync(r => r.Id == referralId && r.ToUnitId == user.UnitId, ct)
+            ?? throw new NotFoundException("Referral");
+        var grant = await DecideAsync(db, user, referral.FollowUpId, now, ct);
+        if (grant is null || !grant.Covers(RecordKinds.FollowUp))
+        {
+            throw new NotFoundException("Referral");
+        }
+
+        return (referral, grant);
+    }
+
+    /// <summary>Referrals to the user's unit whose follow-up the user reaches now (the list of the same rule).</summary>
+    public static IQueryable<Referral> ReferralsForRecipient(CaseDbContext db, UserContext user, DateTimeOffset now)
+    {
+        var unitId = user.UnitId;
+        var reachable = db.ReachableFollowUps(user, now).Select(f => f.Id);
+        return db.Referrals.Where(r => r.ToUnitId == unitId && reachable.Contains(r.FollowUpId));
     }
 }

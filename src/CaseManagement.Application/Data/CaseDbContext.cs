@@ -1,6 +1,7 @@
 using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Protection;
 using CaseManagement.Domain.Access;
+using CaseManagement.Domain.Conversations;
 using CaseManagement.Domain.FollowUps;
 using CaseManagement.Domain.Organisation;
 using CaseManagement.Domain.Persons;
@@ -29,6 +30,12 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
     public DbSet<LegalBasis> LegalBases => Set<LegalBasis>();
     public DbSet<EmergencyAccess> EmergencyAccesses => Set<EmergencyAccess>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationParticipant> ConversationParticipants => Set<ConversationParticipant>();
+    public DbSet<LifeAreaAssessment> LifeAreaAssessments => Set<LifeAreaAssessment>();
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+    public DbSet<AgreementReview> AgreementReviews => Set<AgreementReview>();
+    public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChange> AuditChanges => Set<AuditChange>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();

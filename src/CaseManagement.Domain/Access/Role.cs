@@ -60,6 +60,12 @@ public enum Capability
     /// <summary>Users, roles, units. No case content.</summary>
     AdministerUsers,
 
+    /// <summary>Register, prepare, hold and conclude concern/clarification/follow-up conversations; agreements and referrals (police).</summary>
+    HoldConversations,
+
+    /// <summary>Receive referrals from police conversations and accept or decline them (the prevention coordinator).</summary>
+    HandleReferrals,
+
     /// <summary>
     /// "Mine oppgaver": the user's own due items across record kinds. Every role that does case work; the privacy
     /// officer and the administrator do none, so their home page shows their own tools instead.
@@ -80,9 +86,10 @@ public static class RoleCapabilities
 
     private static readonly Dictionary<Role, Capability[]> Table = new()
     {
-        [Role.PolicePreventionOfficer] = CaseWork,
-        [Role.RadicalisationContact] = CaseWork,
-        [Role.PreventionCoordinator] = CaseWork,
+        // Conversations are police records (tiltak 13): only police roles hold them.
+        [Role.PolicePreventionOfficer] = [.. CaseWork, Capability.HoldConversations],
+        [Role.RadicalisationContact] = [.. CaseWork, Capability.HoldConversations],
+        [Role.PreventionCoordinator] = [.. CaseWork, Capability.HandleReferrals],
         [Role.CaseWorker] = CaseWork,
         [Role.PlanCoordinator] =
         [

@@ -31,6 +31,7 @@ public static class ApiSetup
         var v1 = app.MapGroup("/api/v1").RequireAuthorization(ApiAuthorisation.PolicyName);
         v1.MapPersonsApi();
         v1.MapFollowUpsApi();
+        v1.MapConversationsApi();
         v1.MapAdministrationApi();
         v1.MapPrivacyApi();
         v1.MapWorkSurfacesApi();

@@ -1,10 +1,14 @@
 using CaseManagement.Application.Features.Administration;
+using CaseManagement.Application.Features.Conversations;
 using CaseManagement.Application.Features.FollowUps;
 using CaseManagement.Application.Features.Persons;
 using CaseManagement.Application.Features.Sharing;
 using CaseManagement.Domain.Access;
+using CaseManagement.Domain.Conversations;
+using CaseManagement.Domain.Organisation;
 using CaseManagement.Domain.FollowUps;
 using CaseManagement.Domain.Sharing;
+using CaseManagement.Tests.Features.Conversations;
 using CaseManagement.Tests.Features.Persons;
 
 namespace CaseManagement.Tests.Access;
@@ -59,6 +63,75 @@ public static class MatrixMessages
             (await c.H.SendAsync(c.UserId, new CorrectPersonDetails(
                 c.S.PersonId, c.S.PersonVersion, c.S.GivenName, c.S.FamilyName, c.S.DateOfBirth, null, Phone: "+47 900 00 001"))).Id == c.S.PersonId),
 
+        // Conversations (tiltak 13): the conversation under test is written straight into the scenario's follow-up.
+        AboutFollowUp<RegisterConversation>(async c =>
+            (await c.H.SendAsync(c.UserId, new RegisterConversation(c.S.FollowUpId, ConversationKind.Concern, c.H.Today, ConcernSource.School, "Bekymring fra skolen."))).Id != Guid.Empty),
+        AboutFollowUp<SaveConversationPreparation>(async c =>
+        {
+            var (id, version) = await c.H.InsertConversationAsync(c.S.FollowUpId, c.S.LeadId, ConversationState.Assessed);
+            return (await c.H.SendAsync(c.UserId, new SaveConversationPreparation(
+                id, version, c.H.Today, AttendanceTrack.Voluntary, false, [new ParticipantInput("Matrise Person", ParticipantCapacity.Person)]))).Id == id;
+        }),
+        AboutFollowUp<SaveConversationRecord>(async c =>
+        {
+            var (id, version) = await c.H.InsertConversationAsync(c.S.FollowUpId, c.S.LeadId, ConversationState.Held);
+            return (await c.H.SendAsync(c.UserId, new SaveConversationRecord(id, version, c.H.Today, true, true, true, [new LifeAreaInput(LifeArea.Online, 2, 1)]))).Id == id;
+        }),
+        AboutFollowUp<SaveConversationConclusion>(async c =>
+        {
+            var (id, version) = await c.H.InsertConversationAsync(c.S.FollowUpId, c.S.LeadId, ConversationState.Held);
+            return (await c.H.SendAsync(c.UserId, new SaveConversationConclusion(id, version, ConcernLevel.Low, ConversationConclusion.NoFurtherConcern))).Id == id;
+        }),
+        AboutFollowUp<MoveConversation>(async c =>
+        {
+            var (id, version) = await c.H.InsertConversationAsync(c.S.FollowUpId, c.S.LeadId, ConversationState.Registered);
+            return (await c.H.SendAsync(c.UserId, new MoveConversation(id, version, ConversationState.Assessed))).Id == id;
+        }),
+        AboutFollowUp<AddAgreement>(async c =>
+        {
+            var (id, _) = await c.H.InsertConversationAsync(c.S.FollowUpId, c.S.LeadId, ConversationState.Held);
+            return (await c.H.SendAsync(c.UserId, new AddAgreement(id, "Møter på skolen.", AgreementResponsible.Person, c.H.Today.AddDays(14)))).Id != Guid.Empty;
+        }),
+        AboutFollowUp<ReviewAgreement>(async c =>
+        {
+            var (id, _) = await c.H.InsertConversationAsync(c.S.FollowUpId, c.S.LeadId, ConversationState.Held);
+            var (agreementId, version) = await c.H.InsertAgreementAsync(id, c.S.FollowUpId, c.S.LeadId, c.H.Today);
+            return (await c.H.SendAsync(c.UserId, new ReviewAgreement(agreementId, version, AgreementStatus.Kept, "Overholdt."))).Id != Guid.Empty;
+        }),
+        AboutFollowUp<ReferFromConversation>(async c =>
+        {
+            var (id, _) = await c.H.InsertConversationAsync(c.S.FollowUpId, c.S.LeadId, ConversationState.Concluded, withConclusion: true);
+            var coordinatorUnit = await CoordinatorUnitOfOtherAgencyAsync(c);
+            return (await c.H.SendAsync(c.UserId, new ReferFromConversation(id, ReferralTarget.Mentor, coordinatorUnit, LegalBasisCode: "fvl-13b-7"))).Id != Guid.Empty;
+        }),
+        AboutFollowUp<GetConversation>(async c =>
+        {
+            var (id, _) = await c.H.InsertConversationAsync(c.S.FollowUpId, c.S.LeadId, ConversationState.Registered);
+            return (await c.H.SendAsync(c.UserId, new GetConversation(id))).Id == id;
+        }),
+        AboutFollowUp<ListConversations>(async c =>
+        {
+            var (id, _) = await c.H.InsertConversationAsync(c.S.FollowUpId, c.S.LeadId, ConversationState.Registered);
+            return (await c.H.SendAsync(c.UserId, new ListConversations(c.S.FollowUpId))).Conversations.Any(x => x.Id == id);
+        }),
+        AboutFollowUp<ListConversationWork>(async c =>
+        {
+            var (id, _) = await c.H.InsertConversationAsync(c.S.FollowUpId, c.S.LeadId, ConversationState.Registered, date: c.H.Today.AddYears(-5));
+            return (await c.H.SendAsync(c.UserId, new ListConversationWork(PageSize: 100))).Items.Any(x => x.Id == id);
+        }),
+        AboutFollowUp<DecideReferral>(async c =>
+        {
+            // Addressed to the other agency's unit, where the disclosed relations' users work.
+            var (id, _) = await c.H.InsertConversationAsync(c.S.FollowUpId, c.S.LeadId, ConversationState.Concluded, withConclusion: true);
+            var referralId = await c.H.WithDbAsync(async db =>
+            {
+                var referral = Referral.Make(Guid.CreateVersion7(), id, c.S.FollowUpId, ReferralTarget.Mentor, c.Layout.OtherAgencyUnit, null, null, c.S.BystanderDisclosureId, null, c.S.LeadId, c.Now);
+                db.Referrals.Add(referral);
+                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+                return referral.Id;
+            });
+            return (await c.H.SendAsync(c.UserId, new DecideReferral(referralId, true))).Status == ReferralStatus.Accepted;
+        }),
         // Work surfaces
         AboutFollowUp<CaseManagement.Application.Features.WorkSurfaces.GetPersonTimeline>(async c =>
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.WorkSurfaces.GetPersonTimeline(c.S.PersonId, PageSize: 100))).Events
@@ -73,6 +146,7 @@ public static class MatrixMessages
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.AccessReportForPerson(Guid.CreateVersion7()))).TotalCount == 0),
         PerRole<CaseManagement.Application.Features.Privacy.AccessReviewQueue>(async c =>
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.AccessReviewQueue(c.Now.AddDays(-7), c.Now.AddMinutes(1)))).TotalCount >= 0),
+        PerRole<ListWaitingReferrals>(async c => (await c.H.SendAsync(c.UserId, new ListWaitingReferrals())).TotalCount >= 0),
         PerRole<CaseManagement.Application.Features.WorkSurfaces.ListMyDueItems>(async c =>
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.WorkSurfaces.ListMyDueItems())).TotalCount >= 0),
         PerRole<ListUsers>(async c => (await c.H.SendAsync(c.UserId, new ListUsers(PageSize: 10))).TotalCount > 0),
@@ -111,6 +185,34 @@ public static class MatrixMessages
             return (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.MarkAccessReviewed(grant, "Vurdert og i orden."))).EmergencyAccessId == grant;
         }),
     }.ToDictionary(s => s.Name);
+
+    /// <summary>
+    /// The prevention coordinator's unit of the agency that does not own the follow-up. The demo organisation has one
+    /// only in the municipality, so for a municipal follow-up a police coordination unit is made (once per harness).
+    /// </summary>
+    private static async Task<Guid> CoordinatorUnitOfOtherAgencyAsync(MatrixCase c)
+    {
+        if (c.Layout.Owner == Owner.Police)
+        {
+            return Infrastructure.DemoData.Slt;
+        }
+
+        return await c.H.WithDbAsync(async db =>
+        {
+            var existing = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                db.Units.Where(u => u.AgencyId == Infrastructure.DemoData.PoliceDistrict && u.Kind == UnitKind.PreventionCoordination),
+                TestContext.Current.CancellationToken);
+            if (existing is not null)
+            {
+                return existing.Id;
+            }
+
+            var unit = new Unit(Guid.CreateVersion7(), Infrastructure.DemoData.PoliceDistrict, "Politiets forebyggingskoordinator", UnitKind.PreventionCoordination);
+            db.Units.Add(unit);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            return unit.Id;
+        });
+    }
 
     private static MessageSpec AboutFollowUp<TMessage>(Func<MatrixCase, Task<bool>> run, bool needsClosedFollowUp = false) =>
         new(typeof(TMessage), AboutFollowUp: true, needsClosedFollowUp, run);

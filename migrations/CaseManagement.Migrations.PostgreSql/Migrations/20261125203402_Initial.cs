@@ -554,6 +554,61 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Conversations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PreviousConversationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    ConcernSource = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ConcernDescription = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    AssessmentNote = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    Track = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SuspicionNote = table.Column<string>(type: "character varying(4076)", unicode: false, maxLength: 4076, nullable: true),
+                    GuardiansInvited = table.Column<bool>(type: "boolean", nullable: false),
+                    GuardiansOmittedReason = table.Column<string>(type: "character varying(4076)", unicode: false, maxLength: 4076, nullable: true),
+                    PreparationNotes = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    ToldPurpose = table.Column<bool>(type: "boolean", nullable: false),
+                    ToldVoluntary = table.Column<bool>(type: "boolean", nullable: false),
+                    ToldWhatIsRecorded = table.Column<bool>(type: "boolean", nullable: false),
+                    ConsequencesInformation = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    PersonAccount = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    GuardiansAccount = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    ConcernLevel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Conclusion = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ConclusionNote = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RegisteredByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StateChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conversations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Conversations_AspNetUsers_RegisteredByUserId",
+                        column: x => x.RegisteredByUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Conversations_Conversations_PreviousConversationId",
+                        column: x => x.PreviousConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Conversations_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EmergencyAccesses",
                 columns: table => new
                 {
@@ -660,6 +715,182 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Agreements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4076)", unicode: false, maxLength: 4076, nullable: false),
+                    Responsible = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ResponsibleName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ReviewOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Agreements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Agreements_AspNetUsers_CreatedByUserId",
+                        column: x => x.CreatedByUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Agreements_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Agreements_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConversationParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Capacity = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Parts = table.Column<int>(type: "integer", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConversationParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConversationParticipants_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LifeAreaAssessments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Area = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Risk = table.Column<int>(type: "integer", nullable: false),
+                    Protective = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(4076)", unicode: false, maxLength: 4076, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LifeAreaAssessments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LifeAreaAssessments_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Referrals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Target = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ToUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConsentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LegalBasisId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DisclosureId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Note = table.Column<string>(type: "character varying(4076)", unicode: false, maxLength: 4076, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(4076)", unicode: false, maxLength: 4076, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Referrals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Consents_ConsentId",
+                        column: x => x.ConsentId,
+                        principalTable: "Consents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Disclosures_DisclosureId",
+                        column: x => x.DisclosureId,
+                        principalTable: "Disclosures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_LegalBases_LegalBasisId",
+                        column: x => x.LegalBasisId,
+                        principalTable: "LegalBases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Units_ToUnitId",
+                        column: x => x.ToUnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AgreementReviews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReviewedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "character varying(4076)", unicode: false, maxLength: 4076, nullable: false),
+                    ReviewedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreementReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AgreementReviews_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AgreementReviews_AspNetUsers_ReviewedByUserId",
+                        column: x => x.ReviewedByUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.InsertData(
                 table: "LegalBases",
                 columns: new[] { "Id", "Active", "Code", "Reference", "Title" },
@@ -687,6 +918,31 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "IX_AccessLog_UserId_OccurredAt",
                 table: "AccessLog",
                 columns: new[] { "UserId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreementReviews_AgreementId",
+                table: "AgreementReviews",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreementReviews_ReviewedByUserId",
+                table: "AgreementReviews",
+                column: "ReviewedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_ConversationId",
+                table: "Agreements",
+                column: "ConversationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_CreatedByUserId",
+                table: "Agreements",
+                column: "CreatedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_FollowUpId_ReviewOn",
+                table: "Agreements",
+                columns: new[] { "FollowUpId", "ReviewOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -777,6 +1033,26 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 column: "ToUnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConversationParticipants_ConversationId",
+                table: "ConversationParticipants",
+                column: "ConversationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_FollowUpId_Date",
+                table: "Conversations",
+                columns: new[] { "FollowUpId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_PreviousConversationId",
+                table: "Conversations",
+                column: "PreviousConversationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_RegisteredByUserId",
+                table: "Conversations",
+                column: "RegisteredByUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Disclosures_ConsentId",
                 table: "Disclosures",
                 column: "ConsentId");
@@ -833,6 +1109,12 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LifeAreaAssessments_ConversationId_Area",
+                table: "LifeAreaAssessments",
+                columns: new[] { "ConversationId", "Area" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",
                 table: "OpenIddictApplications",
                 column: "ClientId",
@@ -877,6 +1159,36 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 columns: new[] { "AgencyId", "SearchName" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Referrals_ConsentId",
+                table: "Referrals",
+                column: "ConsentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_ConversationId",
+                table: "Referrals",
+                column: "ConversationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_DisclosureId",
+                table: "Referrals",
+                column: "DisclosureId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_FollowUpId",
+                table: "Referrals",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_LegalBasisId",
+                table: "Referrals",
+                column: "LegalBasisId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_ToUnitId_Status",
+                table: "Referrals",
+                columns: new[] { "ToUnitId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TeamMembers_FollowUpId_UserId",
                 table: "TeamMembers",
                 columns: new[] { "FollowUpId", "UserId" },
@@ -900,6 +1212,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "AccessLog");
 
             migrationBuilder.DropTable(
+                name: "AgreementReviews");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -921,7 +1236,7 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "ChainHeads");
 
             migrationBuilder.DropTable(
-                name: "Disclosures");
+                name: "ConversationParticipants");
 
             migrationBuilder.DropTable(
                 name: "EmergencyAccesses");
@@ -930,13 +1245,22 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "Guardians");
 
             migrationBuilder.DropTable(
+                name: "LifeAreaAssessments");
+
+            migrationBuilder.DropTable(
                 name: "OpenIddictScopes");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictTokens");
 
             migrationBuilder.DropTable(
+                name: "Referrals");
+
+            migrationBuilder.DropTable(
                 name: "TeamMembers");
+
+            migrationBuilder.DropTable(
+                name: "Agreements");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -945,19 +1269,25 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "OpenIddictAuthorizations");
+
+            migrationBuilder.DropTable(
+                name: "Disclosures");
+
+            migrationBuilder.DropTable(
+                name: "Conversations");
+
+            migrationBuilder.DropTable(
+                name: "OpenIddictApplications");
+
+            migrationBuilder.DropTable(
                 name: "Consents");
 
             migrationBuilder.DropTable(
                 name: "LegalBases");
 
             migrationBuilder.DropTable(
-                name: "OpenIddictAuthorizations");
-
-            migrationBuilder.DropTable(
                 name: "FollowUps");
-
-            migrationBuilder.DropTable(
-                name: "OpenIddictApplications");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
