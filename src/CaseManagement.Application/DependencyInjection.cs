@@ -38,6 +38,8 @@ public static class DependencyInjection
         services.AddScoped<Auditing.AccessLogger>();
         services.AddSingleton<Auditing.AuditVerifier>();
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<WorkSurfaces.IDueItemSource, Features.Plans.PlanAndGroupDueItems>();
+        services.AddScoped<WorkSurfaces.ITimelineSource, Features.Plans.PlanAndGroupTimeline>();
         return services;
     }
 }

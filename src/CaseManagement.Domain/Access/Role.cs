@@ -59,6 +59,12 @@ public enum Capability
 
     /// <summary>Users, roles, units. No case content.</summary>
     AdministerUsers,
+
+    /// <summary>
+    /// Individual plans and responsibility groups: as team member, as a unit the plan is disclosed to, or as a
+    /// participant or member with the person's active consent (decided per record by AccessDecision).
+    /// </summary>
+    WorkOnPlansAndGroups,
 }
 
 /// <summary>The one table of role → capabilities. Deny by default: a capability not listed is refused.</summary>
@@ -69,7 +75,7 @@ public static class RoleCapabilities
         Capability.ReadPersons, Capability.RegisterPerson, Capability.CorrectPerson,
         Capability.ReadFollowUps, Capability.OpenFollowUp, Capability.ManageTeam, Capability.CloseFollowUp,
         Capability.ManageConsent, Capability.ManageDisclosures, Capability.RequestEmergencyAccess,
-        Capability.ReadOrganisation,
+        Capability.ReadOrganisation, Capability.WorkOnPlansAndGroups,
     ];
 
     private static readonly Dictionary<Role, Capability[]> Table = new()
@@ -81,11 +87,11 @@ public static class RoleCapabilities
         [Role.PlanCoordinator] =
         [
             Capability.ReadPersons, Capability.CorrectPerson, Capability.ReadFollowUps, Capability.ManageConsent,
-            Capability.ReadOrganisation,
+            Capability.ReadOrganisation, Capability.WorkOnPlansAndGroups,
         ],
         // A mentor sees only their mentees' minimal profile (mentor programme), never the register or follow-ups.
         [Role.Mentor] = [Capability.ReadOrganisation],
-        [Role.FamilyGuide] = [Capability.ReadPersons, Capability.ReadFollowUps, Capability.ManageConsent, Capability.ReadOrganisation],
+        [Role.FamilyGuide] = [Capability.ReadPersons, Capability.ReadFollowUps, Capability.ManageConsent, Capability.ReadOrganisation, Capability.WorkOnPlansAndGroups],
         // Privacy officers and administrators read no case content.
         [Role.PrivacyOfficer] = [Capability.ReviewAccess, Capability.ReadOrganisation],
         [Role.Administrator] = [Capability.AdministerUsers, Capability.ReadOrganisation],
