@@ -16,15 +16,14 @@ public interface IUniqueRule
 /// <summary>Recognises a unique-index violation on each provider without referencing the provider packages.</summary>
 public static class UniqueViolations
 {
-    private const int SqliteConstraint = 19;
     private const string PostgreSqlUniqueViolation = "23505";
 
     public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
     {
         DbException { SqlState: PostgreSqlUniqueViolation } => true,
-        DbException db when db.ErrorCode == SqliteConstraint => db.Message.Contains("UNIQUE", StringComparison.Ordinal),
-        // SQL Server: errors 2601 and 2627 ("Cannot insert duplicate key").
-        DbException db => db.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase),
+        // SQLite: error 19 "UNIQUE constraint failed: …"; SQL Server: errors 2601 and 2627 "Cannot insert duplicate key …".
+        DbException db => db.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal)
+            || db.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase),
         _ => false,
     };
 }
