@@ -79,7 +79,6 @@ internal sealed class GetGroupHandler(CaseDbContext db, CurrentUser currentUser,
         var memberNames = members.ToDictionary(m => m.Id, m => m.Name);
 
         var meetings = meetingRows
-            .Where(m => access.IsTeam || m.MinutesStatus != MinutesStatus.Draft || access.Basis is not null)
             .Select(m =>
             {
                 // A member by consent sees the invitation of a draft, not its unfinished minutes.
