@@ -33,6 +33,7 @@ public static class ApiSetup
         v1.MapFollowUpsApi();
         v1.MapAdministrationApi();
         v1.MapPrivacyApi();
+        v1.MapPlansApi();
         return app;
     }
 }
