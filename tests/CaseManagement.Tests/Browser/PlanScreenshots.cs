@@ -36,6 +36,8 @@ public sealed class PlanScreenshots(BrowserFixture browser, BrowserServer server
         await page.GetByTestId("measure-save").ClickAsync();
         await Expect(page.GetByTestId("plan-changes-since")).ToBeVisibleAsync();
         await page.Mouse.MoveAsync(0, 0);
+        // A full-page capture of a scrolled page draws the fixed app bar mid-page.
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "individual-plan.png"), FullPage = true });
     }
 
