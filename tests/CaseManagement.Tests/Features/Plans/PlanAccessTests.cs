@@ -1,3 +1,4 @@
+using CaseManagement.Application;
 using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
@@ -9,6 +10,7 @@ using CaseManagement.Infrastructure;
 using CaseManagement.Tests.Access;
 using CaseManagement.Tests.Support.Databases;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseManagement.Tests.Features.Plans;
 
@@ -149,5 +151,53 @@ public sealed class PlanAccessTests(HarnessFixture fixture) : IClassFixture<Harn
         Assert.True(Assert.Single(description).IsEncrypted);
         Assert.Contains(byMessage["ApprovePlanVersion"], c => c.EntityType == nameof(PlanVersion) && c.Field == "Snapshot" && c.IsEncrypted);
         Assert.Contains(byMessage["ApprovePlanVersion"], c => c.EntityType == nameof(IndividualPlan) && c.Field == "Status" && c.NewValue == "Approved");
+    }
+}
+
+/// <summary>The plan's and group's share of the person timeline, filtered by the grants the timeline hands over.</summary>
+public sealed class PlanTimelineTests(HarnessFixture fixture) : IClassFixture<HarnessFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Versions_evaluations_and_meetings_show_only_for_grants_covering_their_kind(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var p = await h.PlanCaseAsync();
+        await h.GoalAsync(p, "Mål");
+        await h.SendAsync(p.Lead, new ApprovePlanVersion(p.PlanId, await h.PlanVersionTokenAsync(p)));
+        await h.SendAsync(p.Lead, new RecordPlanEvaluation(p.PlanId, h.Today, "Evaluert", h.Today.AddMonths(2)));
+        var group = await h.SendAsync(p.Lead, new Application.Features.Groups.StartGroup(p.Case.FollowUpId, p.Lead, true, ConsentGiver.Person, h.Today));
+        await h.SendAsync(p.Lead, new Application.Features.Groups.ScheduleMeeting(group.Id, h.Clock.GetUtcNow().AddDays(7), "Oppstart"));
+
+        var team = await EventsAsync(h, p.Lead, p);
+        Assert.Equal(
+            [Application.WorkSurfaces.TimelineKind.PlanVersion, Application.WorkSurfaces.TimelineKind.PlanEvaluation, Application.WorkSurfaces.TimelineKind.GroupMeeting],
+            team.Select(e => e.Kind).Order());
+        Assert.Contains(team, e => e.Link == $"/planer/{p.PlanId}" && e.Title.Contains('1', StringComparison.Ordinal));
+
+        // A police unit the plan (only) is disclosed to sees the plan's events, not the group's.
+        await h.ConsentAndDiscloseAsync(p.Case, DemoData.SandefjordStation, RecordKinds.IndividualPlan);
+        var reader = await h.PoliceOfficerAsync();
+        var disclosed = await EventsAsync(h, reader, p);
+        Assert.Equal(2, disclosed.Count);
+        Assert.DoesNotContain(disclosed, e => e.Kind == Application.WorkSurfaces.TimelineKind.GroupMeeting);
+    }
+
+    private static async Task<IReadOnlyList<Application.WorkSurfaces.TimelineEvent>> EventsAsync(CaseHarness h, Guid userId, PlanCase p)
+    {
+        await using var scope = h.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseDbContext>();
+        var user = await UserContextLoader.LoadAsync(db, userId, Ct) ?? throw new InvalidOperationException("No such user.");
+        var now = h.Clock.GetUtcNow();
+        var grant = await Application.Access.AccessDecision.DecideAsync(db, user, p.Case.FollowUpId, now, Ct);
+        var scopeOfTimeline = new Application.WorkSurfaces.TimelineScope(p.Case.PersonId, user, now, grant is null ? [] : [grant]);
+        var events = new List<Application.WorkSurfaces.TimelineEvent>();
+        foreach (var source in scope.ServiceProvider.GetServices<Application.WorkSurfaces.ITimelineSource>())
+        {
+            events.AddRange(await source.ForPersonAsync(db, scopeOfTimeline, Ct));
+        }
+
+        return events;
     }
 }
