@@ -71,6 +71,8 @@ public static class PlansApi
         groups.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetGroup(id), ct)));
         groups.MapPost("/{id:guid}/members", async (Guid id, [FromBody] MemberBody b, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new AddGroupMember(id, b.Kind, b.Name, b.Function, b.ConsentGiven, b.ConsentScope, b.ConsentValidTo, b.UserId), ct)));
+        groups.MapPost("/{id:guid}/members/{memberId:guid}/withdraw-consent", async (Guid id, Guid memberId, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new WithdrawMemberConsent(id, memberId), ct)));
         groups.MapPost("/{id:guid}/end", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new EndGroup(id), ct)));
         groups.MapPost("/{id:guid}/meetings", async (Guid id, [FromBody] MeetingBody b, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new ScheduleMeeting(id, b.At, b.Agenda), ct)));

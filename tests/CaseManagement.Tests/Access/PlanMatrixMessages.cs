@@ -140,6 +140,12 @@ public static class PlanMatrixMessages
             return (await c.H.SendAsync(c.UserId, new SetGroupTaskStatus(g.TaskId, GroupTaskStatus.Done))).Id == g.TaskId;
         }),
 
+        Spec<WithdrawMemberConsent>(async c =>
+        {
+            var g = await GroupAsync(c, MinutesStatus.Draft);
+            return (await c.H.SendAsync(c.UserId, new WithdrawMemberConsent(g.GroupId, g.MemberId))).Id == g.GroupId;
+        }),
+
         new(typeof(MyPlansAndGroups), AboutFollowUp: false, NeedsClosedFollowUp: false, async c => (await c.H.SendAsync(c.UserId, new MyPlansAndGroups())).Count >= 0),
     ];
 
@@ -227,7 +233,7 @@ public static class PlanMatrixMessages
         }
         else
         {
-            member = await db.GroupMembers.FirstAsync(m => m.GroupId == group.Id, Ct);
+            member = await db.GroupMembers.FirstAsync(m => m.GroupId == group.Id && m.ConsentWithdrawnAt == null, Ct);
         }
 
         // Each case gets its own meeting in the state it needs.

@@ -123,6 +123,21 @@ public sealed class GroupWorkflowTests(HarnessFixture fixture) : IClassFixture<H
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Withdrawing_a_members_consent_stops_their_access_at_once(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var g = await GroupCaseAsync(h);
+        await h.SendAsync(g.Outsider, new GetGroup(g.GroupId));
+
+        await h.SendAsync(g.Plan.Lead, new WithdrawMemberConsent(g.GroupId, g.OutsiderMember));
+
+        await Assert.ThrowsAsync<NotFoundException>(() => h.SendAsync(g.Outsider, new GetGroup(g.GroupId)).AsTask());
+        await Assert.ThrowsAsync<NotFoundException>(() => h.SendAsync(g.Outsider, new CommentOnMinutes(g.MeetingId, "Etterpå")).AsTask());
+        var member = (await h.SendAsync(g.Plan.Lead, new GetGroup(g.GroupId))).Members.Single(m => m.Id == g.OutsiderMember);
+        Assert.False(member.ConsentActive);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_member_changes_their_own_tasks_only(DatabaseProvider provider)
     {
         var h = await fixture.HarnessAsync(provider);
