@@ -46,6 +46,8 @@ public static class DependencyInjection
         services.AddScoped<WorkSurfaces.ITimelineSource, Features.WorkSurfaces.FollowUpTimeline>();
         services.AddScoped<WorkSurfaces.IDueItemSource, WorkSurfaces.ConversationDueItems>();
         services.AddScoped<WorkSurfaces.ITimelineSource, WorkSurfaces.ConversationTimeline>();
+        services.AddScoped<WorkSurfaces.IDueItemSource, Features.Plans.PlanAndGroupDueItems>();
+        services.AddScoped<WorkSurfaces.ITimelineSource, Features.Plans.PlanAndGroupTimeline>();
         return services;
     }
 }

@@ -2,8 +2,11 @@ using CaseManagement.Application.Data;
 using CaseManagement.Domain.Access;
 using CaseManagement.Domain.Conversations;
 using CaseManagement.Domain.FollowUps;
+using CaseManagement.Domain.Groups;
 using CaseManagement.Domain.Organisation;
 using CaseManagement.Domain.Persons;
+using CaseManagement.Domain.Plans;
+using CaseManagement.Domain.Sharing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -140,6 +143,11 @@ public static class DemoData
 
         await db.SaveChangesAsync(ct);
         await SeedConversationsAsync(db, now, ct);
+        if (environment.IsDevelopment())
+        {
+            // Only on a developer's machine: tests build their own plans and must not meet this one.
+            await SeedPlanAndGroupAsync(db, now, ct);
+        }
     }
 
     /// <summary>
@@ -175,6 +183,63 @@ public static class DemoData
         db.AddRange(person, followUp, first, second, third,
             Agreement.Make(Guid.CreateVersion7(), first.Id, followUp.Id, "Forlater de lukkede kanalene.", AgreementResponsible.Person, null, today.AddDays(3), officer, now.AddDays(-35)),
             Agreement.Make(Guid.CreateVersion7(), second.Id, followUp.Id, "Møter på fotballtrening hver uke.", AgreementResponsible.Person, null, today.AddDays(21), officer, now.AddDays(-7)));
+    }
+
+    /// <summary>
+    /// A municipal follow-up of Sofie Ødegård (saksbehandler leads, ipkoordinator coordinates) with an individual plan
+    /// (two main goals, a sub-goal, three measures, version 1 approved, a revision under way) and a responsibility
+    /// group with one held meeting whose draft minutes wait to be sent.
+    /// </summary>
+    private static async Task SeedPlanAndGroupAsync(CaseDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var userIds = await db.Users.Where(u => u.UserName == "saksbehandler" || u.UserName == "ipkoordinator" || u.UserName == "barnevern")
+            .ToDictionaryAsync(u => u.UserName!, u => u.Id, ct);
+        var person = await db.Persons.SingleAsync(p => p.FamilyName == "Ødegård", ct);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var followUp = FollowUp.Open(Guid.CreateVersion7(), person.Id, Municipality, ConcernSource.School, RetentionClass.MunicipalService, userIds["saksbehandler"], now.AddDays(-60));
+        followUp.AddMember(userIds["ipkoordinator"], TeamRole.Member, now.AddDays(-60));
+        var plan = IndividualPlan.Create(
+            Guid.CreateVersion7(), followUp.Id, person.Id, userIds["ipkoordinator"], ConsentGiver.Person, null, today.AddDays(-45),
+            new PlanContent(
+                "Jeg vil fullføre skolen og få meg en deltidsjobb. Jeg vil ha færre konflikter hjemme.",
+                "Flink med data og musikk. Har en bestemor som støtter.", "Hjelp til struktur i hverdagen og til å søke jobb.",
+                "NAV, skolen og barneverntjenesten samarbeider om praksisplass og oppfølging hjemme.",
+                today.AddDays(-45), today.AddMonths(11), today.AddDays(20)),
+            userIds["saksbehandler"], now.AddDays(-45));
+        var personSelf = new PlanParticipant(Guid.CreateVersion7(), plan.Id, ParticipantKind.Person, "Sofie Ødegård", null, "Møter opp og sier fra når noe er vanskelig");
+        var coordinator = new PlanParticipant(Guid.CreateVersion7(), plan.Id, ParticipantKind.Service, "NAV Sandefjord (koordinator)", userIds["ipkoordinator"], "Koordinerer planen");
+        var childWelfare = new PlanParticipant(Guid.CreateVersion7(), plan.Id, ParticipantKind.Service, "Barneverntjenesten", userIds["barnevern"], "Oppfølging hjemme");
+        childWelfare.RecordConsent("Hele planen og egne tiltak", now.AddDays(-45), now.AddDays(20));
+        var school = new PlanGoal(Guid.CreateVersion7(), plan.Id, null, "Fullføre videregående skole", 0);
+        var attend = new PlanGoal(Guid.CreateVersion7(), plan.Id, school.Id, "Møte på skolen hver dag", 1);
+        var work = new PlanGoal(Guid.CreateVersion7(), plan.Id, null, "Få en deltidsjobb", 2);
+        MeasureContent Measure(Guid goal, string what, PlanParticipant who, string person, int start, int days, MeasureStatus status, string scope) =>
+            new(goal, what, scope, "Avtales fra uke til uke", who.Id, person, today.AddDays(start), today.AddDays(start + days), status, null);
+        db.AddRange(followUp, plan, personSelf, coordinator, childWelfare, school, attend, work);
+        db.AddRange(
+            new PlanMeasure(Guid.CreateVersion7(), plan.Id, Measure(school.Id, "Leksehjelp på biblioteket", coordinator, "Ida Plankoordinator", -40, 120, MeasureStatus.InProgress, "2 timer i uka")),
+            new PlanMeasure(Guid.CreateVersion7(), plan.Id, Measure(attend.Id, "Oppfølging om morgenen", childWelfare, "Bjørn Barnevern", -40, 90, MeasureStatus.InProgress, "Hver skoledag")),
+            new PlanMeasure(Guid.CreateVersion7(), plan.Id, Measure(work.Id, "Praksisplass gjennom NAV", coordinator, "Siri Saksbehandler", 10, 90, MeasureStatus.Planned, "3 dager i uka")));
+        await db.SaveChangesAsync(ct);
+
+        var snapshot = await Application.Features.Plans.PlanSnapshot.TakeAsync(db, plan, ct);
+        db.Add(new PlanVersion(Guid.CreateVersion7(), plan.Id, plan.Approve(), now.AddDays(-40), userIds["ipkoordinator"], snapshot.ToJson()));
+        await db.SaveChangesAsync(ct);
+        plan.StartRevision();
+        plan.SetNextRevision(today.AddDays(10));
+
+        var group = new ResponsibilityGroup(Guid.CreateVersion7(), followUp.Id, person.Id, userIds["saksbehandler"], ConsentGiver.Person, today.AddDays(-50), now.AddDays(-50));
+        var member = new GroupMember(Guid.CreateVersion7(), group.Id, ParticipantKind.Person, "Sofie Ødegård", null, "Personen selv", "Personen selv", now.AddDays(-50), null);
+        var convenor = new GroupMember(Guid.CreateVersion7(), group.Id, ParticipantKind.Service, "Siri Saksbehandler", userIds["saksbehandler"], "Koordinator og innkaller", "Koordinator og innkaller", now.AddDays(-50), null);
+        var childWelfareMember = new GroupMember(Guid.CreateVersion7(), group.Id, ParticipantKind.Service, "Bjørn Barnevern", userIds["barnevern"], "Kontaktperson barnevernet", "Referater og oppgaver", now.AddDays(-50), now.AddDays(200));
+        var meeting = new GroupMeeting(Guid.CreateVersion7(), group.Id, now.AddDays(-2), "1. Skole\n2. Praksisplass\n3. Hjemme");
+        meeting.WriteMinutes("1. Skole\n2. Praksisplass\n3. Hjemme", "Sofie møter oftere på skolen. NAV har en mulig praksisplass.", now.AddDays(28));
+        db.AddRange(group, member, convenor, childWelfareMember, meeting,
+            new MeetingAttendance(Guid.CreateVersion7(), meeting.Id, member.Id, present: true),
+            new MeetingAttendance(Guid.CreateVersion7(), meeting.Id, convenor.Id, present: true),
+            new MeetingAttendance(Guid.CreateVersion7(), meeting.Id, childWelfareMember.Id, present: false),
+            new GroupAgreement(Guid.CreateVersion7(), group.Id, meeting.Id, "NAV undersøker praksisplass i butikk.", 0),
+            new GroupTask(Guid.CreateVersion7(), group.Id, meeting.Id, "Ringe butikken om praksisplass", convenor.Id, today.AddDays(5)));
         await db.SaveChangesAsync(ct);
     }
 

@@ -273,4 +273,114 @@ public static class AccessDecision
         var reachable = db.ReachableFollowUps(user, now).Select(f => f.Id);
         return db.Referrals.Where(r => r.ToUnitId == unitId && reachable.Contains(r.FollowUpId));
     }
+    #region Individual plans and responsibility groups (participants and members by consent)
+
+    /// <summary>
+    /// The user's access to an individual plan: the follow-up grant (team, a disclosure of the plan, emergency access)
+    /// or, for a participant who is not on the team, an active participant consent. Anything else answers not found;
+    /// a reader who asks to write answers forbidden. Every plan message asks here.
+    /// </summary>
+    public static async Task<PlanAccess> RequirePlanAccessAsync(
+        CaseDbContext db, UserContext user, Guid planId, PlanOperation operation, string messageName, DateTimeOffset now, CancellationToken ct)
+    {
+        var plan = await db.IndividualPlans.AsNoTracking().Where(p => p.Id == planId)
+            .Select(p => new { p.Id, p.FollowUpId, p.PersonId, p.CoordinatorUserId }).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("IndividualPlan");
+        var grant = await DecideAsync(db, user, plan.FollowUpId, now, ct);
+        if (grant is not null && grant.Covers(RecordKinds.IndividualPlan))
+        {
+            if (operation != PlanOperation.Read && !grant.CanWrite)
+            {
+                throw new ForbiddenException(messageName);
+            }
+
+            return new PlanAccess(plan.Id, plan.FollowUpId, plan.PersonId, grant.Basis, null, plan.CoordinatorUserId == user.UserId);
+        }
+
+        var userId = user.UserId;
+        var participantId = await db.PlanParticipants.AsNoTracking()
+            .Where(p => p.PlanId == planId && p.UserId == userId)
+            .Where(ActiveParticipantConsent(now))
+            .Select(p => (Guid?)p.Id)
+            .FirstOrDefaultAsync(ct);
+        if (participantId is null)
+        {
+            throw new NotFoundException("IndividualPlan");
+        }
+
+        if (operation == PlanOperation.Coordinate)
+        {
+            throw new ForbiddenException(messageName);
+        }
+
+        return new PlanAccess(plan.Id, plan.FollowUpId, plan.PersonId, null, participantId, plan.CoordinatorUserId == user.UserId);
+    }
+
+    /// <summary>
+    /// The user's access to a responsibility group: the follow-up grant, or for a member not on the team, the
+    /// member's active consent while the group runs. Ending the group or withdrawing consent ends access at once.
+    /// </summary>
+    public static async Task<GroupAccess> RequireGroupAccessAsync(
+        CaseDbContext db, UserContext user, Guid groupId, GroupOperation operation, string messageName, DateTimeOffset now, CancellationToken ct)
+    {
+        var group = await db.ResponsibilityGroups.AsNoTracking().Where(g => g.Id == groupId)
+            .Select(g => new { g.Id, g.FollowUpId, g.PersonId, g.ConvenorUserId, g.EndedAt }).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("ResponsibilityGroup");
+        var grant = await DecideAsync(db, user, group.FollowUpId, now, ct);
+        if (grant is not null && grant.Covers(RecordKinds.ResponsibilityGroup))
+        {
+            if (operation != GroupOperation.Read && !grant.CanWrite)
+            {
+                throw new ForbiddenException(messageName);
+            }
+
+            return new GroupAccess(group.Id, group.FollowUpId, group.PersonId, grant.Basis, null, group.ConvenorUserId == user.UserId);
+        }
+
+        var userId = user.UserId;
+        var memberId = group.EndedAt is not null
+            ? null
+            : await db.GroupMembers.AsNoTracking()
+                .Where(m => m.GroupId == groupId && m.UserId == userId)
+                .Where(ActiveMemberConsent(now))
+                .Select(m => (Guid?)m.Id)
+                .FirstOrDefaultAsync(ct);
+        if (memberId is null)
+        {
+            throw new NotFoundException("ResponsibilityGroup");
+        }
+
+        if (operation == GroupOperation.Convene)
+        {
+            throw new ForbiddenException(messageName);
+        }
+
+        return new GroupAccess(group.Id, group.FollowUpId, group.PersonId, null, memberId, group.ConvenorUserId == user.UserId);
+    }
+
+    /// <summary>A participant's consent that is in force now (given, not withdrawn, not expired).</summary>
+    public static Expression<Func<Domain.Plans.PlanParticipant, bool>> ActiveParticipantConsent(DateTimeOffset now) =>
+        p => p.ConsentGivenAt != null && p.ConsentGivenAt <= now && p.ConsentWithdrawnAt == null && p.ConsentValidTo != null && p.ConsentValidTo > now;
+
+    /// <summary>A member's consent that is in force now.</summary>
+    public static Expression<Func<Domain.Groups.GroupMember, bool>> ActiveMemberConsent(DateTimeOffset now) =>
+        m => m.ConsentGivenAt <= now && m.ConsentWithdrawnAt == null && (m.ConsentValidTo == null || m.ConsentValidTo > now);
+
+    /// <summary>The plans the user reaches as a participant by consent (not through the team): for "my plans" and due items.</summary>
+    public static IQueryable<Guid> PlansReachedAsParticipant(CaseDbContext db, UserContext user, DateTimeOffset now)
+    {
+        var userId = user.UserId;
+        return db.PlanParticipants.Where(p => p.UserId == userId).Where(ActiveParticipantConsent(now)).Select(p => p.PlanId);
+    }
+
+    /// <summary>The running groups the user reaches as a member by consent.</summary>
+    public static IQueryable<Guid> GroupsReachedAsMember(CaseDbContext db, UserContext user, DateTimeOffset now)
+    {
+        var userId = user.UserId;
+        return db.GroupMembers.Where(m => m.UserId == userId).Where(ActiveMemberConsent(now))
+            .Where(m => db.ResponsibilityGroups.Any(g => g.Id == m.GroupId && g.EndedAt == null))
+            .Select(m => m.GroupId);
+    }
+
+    #endregion
 }

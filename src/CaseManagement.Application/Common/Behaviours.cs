@@ -153,6 +153,11 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CaseDbContext db)
                 var kind = ex.Entries.Count > 0 ? ex.Entries[0].Metadata.ClrType.Name : typeof(TMessage).Name;
                 throw new ConcurrencyConflictException(kind);
             }
+            catch (DbUpdateException ex) when (message is IUniqueRule rule && UniqueViolations.IsUniqueViolation(ex))
+            {
+                // The loser of a race past the handler's check meets the unique index: the rule's answer, not a 500.
+                throw rule.Duplicate();
+            }
 
             await transaction.CommitAsync(ct);
             return response;

@@ -71,6 +71,11 @@ public enum Capability
     /// officer and the administrator do none, so their home page shows their own tools instead.
     /// </summary>
     ReadOwnWork,
+    /// <summary>
+    /// Individual plans and responsibility groups: as team member, as a unit the plan is disclosed to, or as a
+    /// participant or member with the person's active consent (decided per record by AccessDecision).
+    /// </summary>
+    WorkOnPlansAndGroups,
 }
 
 /// <summary>The one table of role → capabilities. Deny by default: a capability not listed is refused.</summary>
@@ -81,7 +86,7 @@ public static class RoleCapabilities
         Capability.ReadPersons, Capability.RegisterPerson, Capability.CorrectPerson,
         Capability.ReadFollowUps, Capability.OpenFollowUp, Capability.ManageTeam, Capability.CloseFollowUp,
         Capability.ManageConsent, Capability.ManageDisclosures, Capability.RequestEmergencyAccess,
-        Capability.ReadOrganisation, Capability.ReadOwnWork,
+        Capability.ReadOrganisation, Capability.ReadOwnWork, Capability.WorkOnPlansAndGroups,
     ];
 
     private static readonly Dictionary<Role, Capability[]> Table = new()
@@ -94,11 +99,11 @@ public static class RoleCapabilities
         [Role.PlanCoordinator] =
         [
             Capability.ReadPersons, Capability.CorrectPerson, Capability.ReadFollowUps, Capability.ManageConsent,
-            Capability.ReadOrganisation, Capability.ReadOwnWork,
+            Capability.ReadOrganisation, Capability.ReadOwnWork, Capability.WorkOnPlansAndGroups,
         ],
         // A mentor sees only their mentees' minimal profile (mentor programme), never the register or follow-ups.
         [Role.Mentor] = [Capability.ReadOrganisation, Capability.ReadOwnWork],
-        [Role.FamilyGuide] = [Capability.ReadPersons, Capability.ReadFollowUps, Capability.ManageConsent, Capability.ReadOrganisation, Capability.ReadOwnWork],
+        [Role.FamilyGuide] = [Capability.ReadPersons, Capability.ReadFollowUps, Capability.ManageConsent, Capability.ReadOrganisation, Capability.ReadOwnWork, Capability.WorkOnPlansAndGroups],
         // Privacy officers and administrators read no case content.
         [Role.PrivacyOfficer] = [Capability.ReviewAccess, Capability.ReadOrganisation],
         [Role.Administrator] = [Capability.AdministerUsers, Capability.ReadOrganisation],

@@ -35,6 +35,7 @@ public static class ApiSetup
         v1.MapAdministrationApi();
         v1.MapPrivacyApi();
         v1.MapWorkSurfacesApi();
+        v1.MapPlansApi();
         return app;
     }
 }

@@ -641,6 +641,90 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IndividualPlans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CoordinatorUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ConsentGivenBy = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RepresentativeName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ConsentGivenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    PersonGoals = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    Resources = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    Needs = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    Cooperation = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    PeriodFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodTo = table.Column<DateOnly>(type: "date", nullable: false),
+                    NextRevisionOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    LastVersionNumber = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IndividualPlans", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IndividualPlans_AspNetUsers_CoordinatorUserId",
+                        column: x => x.CoordinatorUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_IndividualPlans_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_IndividualPlans_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ResponsibilityGroups",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConvenorUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConsentGivenBy = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ConsentGivenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ResponsibilityGroups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ResponsibilityGroups_AspNetUsers_ConvenorUserId",
+                        column: x => x.ConvenorUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ResponsibilityGroups_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ResponsibilityGroups_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TeamMembers",
                 columns: table => new
                 {
@@ -800,6 +884,184 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PlanEvaluations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HeldOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanEvaluations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanEvaluations_AspNetUsers_RecordedByUserId",
+                        column: x => x.RecordedByUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PlanEvaluations_IndividualPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "IndividualPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanGoals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParentGoalId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Text = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanGoals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanGoals_IndividualPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "IndividualPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlanGoals_PlanGoals_ParentGoalId",
+                        column: x => x.ParentGoalId,
+                        principalTable: "PlanGoals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Contribution = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ConsentScope = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    ConsentGivenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConsentValidTo = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConsentWithdrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanParticipants_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PlanParticipants_IndividualPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "IndividualPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ApprovedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Snapshot = table.Column<string>(type: "text", unicode: false, nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanVersions_AspNetUsers_ApprovedByUserId",
+                        column: x => x.ApprovedByUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PlanVersions_IndividualPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "IndividualPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupMeetings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GroupId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Agenda = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    MinutesStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Discussion = table.Column<string>(type: "character varying(32076)", unicode: false, maxLength: 32076, nullable: true),
+                    NextMeetingAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupMeetings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupMeetings_ResponsibilityGroups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "ResponsibilityGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GroupId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Function = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ConsentScope = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    ConsentGivenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConsentValidTo = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConsentWithdrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_GroupMembers_ResponsibilityGroups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "ResponsibilityGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Referrals",
                 columns: table => new
                 {
@@ -889,6 +1151,207 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupAgreements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GroupId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupAgreements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupAgreements_GroupMeetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "GroupMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_GroupAgreements_ResponsibilityGroups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "ResponsibilityGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MinutesComments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    WrittenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MinutesComments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MinutesComments_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MinutesComments_GroupMeetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "GroupMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupTasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GroupId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    OwnerMemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupTasks_GroupMeetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "GroupMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_GroupTasks_GroupMembers_OwnerMemberId",
+                        column: x => x.OwnerMemberId,
+                        principalTable: "GroupMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_GroupTasks_ResponsibilityGroups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "ResponsibilityGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingAttendances",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Present = table.Column<bool>(type: "boolean", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingAttendances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeetingAttendances_GroupMeetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "GroupMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MeetingAttendances_GroupMembers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "GroupMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanMeasures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GoalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Description = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    HowCarriedOut = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ResponsibleParticipantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResponsiblePerson = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FromAgreementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanMeasures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanMeasures_GroupAgreements_FromAgreementId",
+                        column: x => x.FromAgreementId,
+                        principalTable: "GroupAgreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PlanMeasures_IndividualPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "IndividualPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlanMeasures_PlanGoals_GoalId",
+                        column: x => x.GoalId,
+                        principalTable: "PlanGoals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PlanMeasures_PlanParticipants_ResponsibleParticipantId",
+                        column: x => x.ResponsibleParticipantId,
+                        principalTable: "PlanParticipants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeasureNotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeasureId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    WrittenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    WrittenByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeasureNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeasureNotes_AspNetUsers_WrittenByUserId",
+                        column: x => x.WrittenByUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeasureNotes_IndividualPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "IndividualPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeasureNotes_PlanMeasures_MeasureId",
+                        column: x => x.MeasureId,
+                        principalTable: "PlanMeasures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.InsertData(
@@ -1098,9 +1561,65 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 columns: new[] { "PersonId", "AgencyId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_GroupAgreements_GroupId",
+                table: "GroupAgreements",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupAgreements_MeetingId",
+                table: "GroupAgreements",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupMeetings_GroupId",
+                table: "GroupMeetings",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupMembers_GroupId",
+                table: "GroupMembers",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupMembers_UserId",
+                table: "GroupMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupTasks_GroupId",
+                table: "GroupTasks",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupTasks_MeetingId",
+                table: "GroupTasks",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupTasks_OwnerMemberId",
+                table: "GroupTasks",
+                column: "OwnerMemberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Guardians_PersonId",
                 table: "Guardians",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndividualPlans_CoordinatorUserId",
+                table: "IndividualPlans",
+                column: "CoordinatorUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndividualPlans_FollowUpId",
+                table: "IndividualPlans",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndividualPlans_PersonId",
+                table: "IndividualPlans",
+                column: "PersonId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_LegalBases_Code",
@@ -1113,6 +1632,42 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 table: "LifeAreaAssessments",
                 columns: new[] { "ConversationId", "Area" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeasureNotes_MeasureId",
+                table: "MeasureNotes",
+                column: "MeasureId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeasureNotes_PlanId",
+                table: "MeasureNotes",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeasureNotes_WrittenByUserId",
+                table: "MeasureNotes",
+                column: "WrittenByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingAttendances_MeetingId_MemberId",
+                table: "MeetingAttendances",
+                columns: new[] { "MeetingId", "MemberId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingAttendances_MemberId",
+                table: "MeetingAttendances",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MinutesComments_MeetingId",
+                table: "MinutesComments",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MinutesComments_UserId",
+                table: "MinutesComments",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",
@@ -1159,6 +1714,67 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 columns: new[] { "AgencyId", "SearchName" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PlanEvaluations_PlanId",
+                table: "PlanEvaluations",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanEvaluations_RecordedByUserId",
+                table: "PlanEvaluations",
+                column: "RecordedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanGoals_ParentGoalId",
+                table: "PlanGoals",
+                column: "ParentGoalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanGoals_PlanId",
+                table: "PlanGoals",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanMeasures_FromAgreementId",
+                table: "PlanMeasures",
+                column: "FromAgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanMeasures_GoalId",
+                table: "PlanMeasures",
+                column: "GoalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanMeasures_PlanId",
+                table: "PlanMeasures",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanMeasures_ResponsibleParticipantId",
+                table: "PlanMeasures",
+                column: "ResponsibleParticipantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanParticipants_PlanId",
+                table: "PlanParticipants",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanParticipants_UserId",
+                table: "PlanParticipants",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanVersions_ApprovedByUserId",
+                table: "PlanVersions",
+                column: "ApprovedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanVersions_PlanId_Number",
+                table: "PlanVersions",
+                columns: new[] { "PlanId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Referrals_ConsentId",
                 table: "Referrals",
                 column: "ConsentId");
@@ -1187,6 +1803,22 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "IX_Referrals_ToUnitId_Status",
                 table: "Referrals",
                 columns: new[] { "ToUnitId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ResponsibilityGroups_ConvenorUserId",
+                table: "ResponsibilityGroups",
+                column: "ConvenorUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ResponsibilityGroups_FollowUpId",
+                table: "ResponsibilityGroups",
+                column: "FollowUpId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ResponsibilityGroups_PersonId",
+                table: "ResponsibilityGroups",
+                column: "PersonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TeamMembers_FollowUpId_UserId",
@@ -1242,16 +1874,34 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "EmergencyAccesses");
 
             migrationBuilder.DropTable(
+                name: "GroupTasks");
+
+            migrationBuilder.DropTable(
                 name: "Guardians");
 
             migrationBuilder.DropTable(
                 name: "LifeAreaAssessments");
 
             migrationBuilder.DropTable(
+                name: "MeasureNotes");
+
+            migrationBuilder.DropTable(
+                name: "MeetingAttendances");
+
+            migrationBuilder.DropTable(
+                name: "MinutesComments");
+
+            migrationBuilder.DropTable(
                 name: "OpenIddictScopes");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictTokens");
+
+            migrationBuilder.DropTable(
+                name: "PlanEvaluations");
+
+            migrationBuilder.DropTable(
+                name: "PlanVersions");
 
             migrationBuilder.DropTable(
                 name: "Referrals");
@@ -1269,6 +1919,12 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "PlanMeasures");
+
+            migrationBuilder.DropTable(
+                name: "GroupMembers");
+
+            migrationBuilder.DropTable(
                 name: "OpenIddictAuthorizations");
 
             migrationBuilder.DropTable(
@@ -1278,6 +1934,15 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "Conversations");
 
             migrationBuilder.DropTable(
+                name: "GroupAgreements");
+
+            migrationBuilder.DropTable(
+                name: "PlanGoals");
+
+            migrationBuilder.DropTable(
+                name: "PlanParticipants");
+
+            migrationBuilder.DropTable(
                 name: "OpenIddictApplications");
 
             migrationBuilder.DropTable(
@@ -1285,6 +1950,15 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "LegalBases");
+
+            migrationBuilder.DropTable(
+                name: "GroupMeetings");
+
+            migrationBuilder.DropTable(
+                name: "IndividualPlans");
+
+            migrationBuilder.DropTable(
+                name: "ResponsibilityGroups");
 
             migrationBuilder.DropTable(
                 name: "FollowUps");
