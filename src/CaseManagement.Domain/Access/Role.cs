@@ -59,6 +59,24 @@ public enum Capability
 
     /// <summary>Users, roles, units. No case content.</summary>
     AdministerUsers,
+
+    /// <summary>See, read and handle the alerts addressed to the user (e.g. a mentor's escalation).</summary>
+    ReceiveAlerts,
+
+    /// <summary>Mentor roster and profiles, assignments of mentors (the prevention coordinator).</summary>
+    ManageMentorProgramme,
+
+    /// <summary>A mentor's own active mentees: minimal profile and own sessions. Never the register or follow-ups.</summary>
+    ReadOwnMentees,
+
+    /// <summary>A mentor records sessions with their own active mentees.</summary>
+    RecordMentorSession,
+
+    /// <summary>Supervision notes of an assignment: its mentor and its supervising coordinator only.</summary>
+    WriteSupervisionNotes,
+
+    /// <summary>Family guidance courses, sessions and parent/network groups (on the follow-up's team).</summary>
+    GuideFamilies,
 }
 
 /// <summary>The one table of role → capabilities. Deny by default: a capability not listed is refused.</summary>
@@ -69,23 +87,30 @@ public static class RoleCapabilities
         Capability.ReadPersons, Capability.RegisterPerson, Capability.CorrectPerson,
         Capability.ReadFollowUps, Capability.OpenFollowUp, Capability.ManageTeam, Capability.CloseFollowUp,
         Capability.ManageConsent, Capability.ManageDisclosures, Capability.RequestEmergencyAccess,
-        Capability.ReadOrganisation,
+        Capability.ReadOrganisation, Capability.ReceiveAlerts,
     ];
 
     private static readonly Dictionary<Role, Capability[]> Table = new()
     {
         [Role.PolicePreventionOfficer] = CaseWork,
         [Role.RadicalisationContact] = CaseWork,
-        [Role.PreventionCoordinator] = CaseWork,
+        [Role.PreventionCoordinator] =
+        [
+            .. CaseWork, Capability.ManageMentorProgramme, Capability.WriteSupervisionNotes, Capability.GuideFamilies,
+        ],
         [Role.CaseWorker] = CaseWork,
         [Role.PlanCoordinator] =
         [
             Capability.ReadPersons, Capability.CorrectPerson, Capability.ReadFollowUps, Capability.ManageConsent,
-            Capability.ReadOrganisation,
+            Capability.ReadOrganisation, Capability.ReceiveAlerts,
         ],
         // A mentor sees only their mentees' minimal profile (mentor programme), never the register or follow-ups.
-        [Role.Mentor] = [Capability.ReadOrganisation],
-        [Role.FamilyGuide] = [Capability.ReadPersons, Capability.ReadFollowUps, Capability.ManageConsent, Capability.ReadOrganisation],
+        [Role.Mentor] = [Capability.ReadOrganisation, Capability.ReadOwnMentees, Capability.RecordMentorSession, Capability.WriteSupervisionNotes],
+        [Role.FamilyGuide] =
+        [
+            Capability.ReadPersons, Capability.ReadFollowUps, Capability.ManageConsent, Capability.ReadOrganisation, Capability.ReceiveAlerts,
+            Capability.GuideFamilies,
+        ],
         // Privacy officers and administrators read no case content.
         [Role.PrivacyOfficer] = [Capability.ReviewAccess, Capability.ReadOrganisation],
         [Role.Administrator] = [Capability.AdministerUsers, Capability.ReadOrganisation],
