@@ -33,6 +33,9 @@ public static class ApiSetup
         v1.MapFollowUpsApi();
         v1.MapAdministrationApi();
         v1.MapPrivacyApi();
+        v1.MapAlertsApi();
+        v1.MapMentorsApi();
+        v1.MapFamiliesApi();
         return app;
     }
 }
