@@ -77,7 +77,7 @@ public static class MatrixMessages
             var target = await c.H.CreateUserAsync(Role.CaseWorker, c.Layout.OwnerUnit);
             return (await c.H.SendAsync(c.UserId, new SetUserRoles(target, [Role.FamilyGuide]))).Id == target;
         }),
-    }.ToDictionary(s => s.Name);
+    }.Concat(MentorMatrixMessages.All).ToDictionary(s => s.Name);
 
     private static MessageSpec AboutFollowUp<TMessage>(Func<MatrixCase, Task<bool>> run, bool needsClosedFollowUp = false) =>
         new(typeof(TMessage), AboutFollowUp: true, needsClosedFollowUp, run);

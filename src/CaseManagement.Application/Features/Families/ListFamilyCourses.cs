@@ -34,13 +34,13 @@ internal sealed class ListFamilyCoursesHandler(CaseDbContext db, CurrentUser cur
             courses = courses.Where(c => c.FollowUpId == followUpId);
         }
 
-        var rows =
-            from c in courses
-            join p in db.Persons on c.PersonId equals p.Id
-            select new FamilyCourseSummary(c.Id, c.FollowUpId, c.PersonId, p.GivenName + " " + p.FamilyName, c.FamilyLabel, c.StartedOn, c.NextSessionDue, c.Participants.Count);
-        var total = await rows.CountAsync(cancellationToken);
-        var page = await rows.OrderByDescending(r => r.StartedOn).ThenBy(r => r.Id)
-            .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        var total = await courses.CountAsync(cancellationToken);
+        var page = await (
+                from c in courses.OrderByDescending(c => c.StartedOn).ThenBy(c => c.Id).Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
+                join p in db.Persons on c.PersonId equals p.Id
+                select new FamilyCourseSummary(c.Id, c.FollowUpId, c.PersonId, p.GivenName + " " + p.FamilyName, c.FamilyLabel, c.StartedOn, c.NextSessionDue, c.Participants.Count))
+            .ToListAsync(cancellationToken);
+        page = page.OrderByDescending(r => r.StartedOn).ThenBy(r => r.Id).ToList();
         await accessLog.RecordAsync(page.Select(r => new AccessRecord(r.PersonId, r.FollowUpId, "FamilyGuidanceList", AccessPurpose.NormalWork)).ToList(), cancellationToken);
         return new Page<FamilyCourseSummary>(page, query.PageNumber, query.PageSize, total);
     }
