@@ -45,6 +45,9 @@ public static class DependencyInjection
         services.AddScoped<WorkSurfaces.IDueItemSource, Features.Families.FamilyGuidanceDueItems>();
         services.AddScoped<WorkSurfaces.ITimelineSource, Features.Mentors.MentorSessionTimeline>();
         services.AddScoped<WorkSurfaces.ITimelineSource, Features.Families.FamilyGuidanceTimeline>();
+        // Work surfaces: each record kind adds its due items and timeline events here.
+        services.AddScoped<WorkSurfaces.IDueItemSource, Features.WorkSurfaces.FollowUpDueItems>();
+        services.AddScoped<WorkSurfaces.ITimelineSource, Features.WorkSurfaces.FollowUpTimeline>();
         return services;
     }
 }

@@ -20,6 +20,8 @@ builder.Services.AddLocalization();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<UiSender>();
+builder.Services.AddScoped<CircuitClient>();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClientHandler>();
 builder.Services.AddHostedService<ChainHeadLogger>();
 
 var app = builder.Build();
@@ -61,6 +63,7 @@ app.UseCurrentUser();
 app.UseAntiforgery();
 
 app.MapAccountEndpoints();
+app.MapExternalLoginEndpoints();
 app.MapOpenIdConnectEndpoints();
 app.MapCaseApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

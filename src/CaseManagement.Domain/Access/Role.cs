@@ -77,6 +77,12 @@ public enum Capability
 
     /// <summary>Family guidance courses, sessions and parent/network groups (on the follow-up's team).</summary>
     GuideFamilies,
+
+    /// <summary>
+    /// "Mine oppgaver": the user's own due items across record kinds. Every role that does case work; the privacy
+    /// officer and the administrator do none, so their home page shows their own tools instead.
+    /// </summary>
+    ReadOwnWork,
 }
 
 /// <summary>The one table of role → capabilities. Deny by default: a capability not listed is refused.</summary>
@@ -87,7 +93,7 @@ public static class RoleCapabilities
         Capability.ReadPersons, Capability.RegisterPerson, Capability.CorrectPerson,
         Capability.ReadFollowUps, Capability.OpenFollowUp, Capability.ManageTeam, Capability.CloseFollowUp,
         Capability.ManageConsent, Capability.ManageDisclosures, Capability.RequestEmergencyAccess,
-        Capability.ReadOrganisation, Capability.ReceiveAlerts,
+        Capability.ReadOrganisation, Capability.ReceiveAlerts, Capability.ReadOwnWork,
     ];
 
     private static readonly Dictionary<Role, Capability[]> Table = new()
@@ -102,14 +108,17 @@ public static class RoleCapabilities
         [Role.PlanCoordinator] =
         [
             Capability.ReadPersons, Capability.CorrectPerson, Capability.ReadFollowUps, Capability.ManageConsent,
-            Capability.ReadOrganisation, Capability.ReceiveAlerts,
+            Capability.ReadOrganisation, Capability.ReceiveAlerts, Capability.ReadOwnWork,
         ],
         // A mentor sees only their mentees' minimal profile (mentor programme), never the register or follow-ups.
-        [Role.Mentor] = [Capability.ReadOrganisation, Capability.ReadOwnMentees, Capability.RecordMentorSession, Capability.WriteSupervisionNotes],
+        [Role.Mentor] =
+        [
+            Capability.ReadOrganisation, Capability.ReadOwnWork, Capability.ReadOwnMentees, Capability.RecordMentorSession, Capability.WriteSupervisionNotes,
+        ],
         [Role.FamilyGuide] =
         [
-            Capability.ReadPersons, Capability.ReadFollowUps, Capability.ManageConsent, Capability.ReadOrganisation, Capability.ReceiveAlerts,
-            Capability.GuideFamilies,
+            Capability.ReadPersons, Capability.ReadFollowUps, Capability.ManageConsent, Capability.ReadOrganisation, Capability.ReadOwnWork,
+            Capability.ReceiveAlerts, Capability.GuideFamilies,
         ],
         // Privacy officers and administrators read no case content.
         [Role.PrivacyOfficer] = [Capability.ReviewAccess, Capability.ReadOrganisation],

@@ -36,6 +36,7 @@ public static class ApiSetup
         v1.MapAlertsApi();
         v1.MapMentorsApi();
         v1.MapFamiliesApi();
+        v1.MapWorkSurfacesApi();
         return app;
     }
 }

@@ -16,7 +16,7 @@ public static class PrivacyApi
     /// <summary>A bound on one export: 100 pages of 100 rows.</summary>
     public const int MaxExportPages = 100;
 
-    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+    private static readonly TimeZoneInfo Oslo = CaseManagement.Application.Common.OsloTime.Zone;
 
     public static RouteGroupBuilder MapPrivacyApi(this RouteGroupBuilder api)
     {

@@ -28,6 +28,8 @@ public static class MatrixMessages
             (await c.H.SendAsync(c.UserId, new CloseFollowUp(c.S.FollowUpId, c.S.FollowUpVersion, CloseReason.GoalsReached, "Mål nådd."))).Id == c.S.FollowUpId),
         AboutFollowUp<AddTeamMember>(async c =>
             (await c.H.SendAsync(c.UserId, new AddTeamMember(c.S.FollowUpId, c.S.CandidateId, TeamRole.Member))).FollowUpId == c.S.FollowUpId),
+        AboutFollowUp<FindColleagues>(async c =>
+            (await c.H.SendAsync(c.UserId, new FindColleagues(c.S.FollowUpId))).All(colleague => colleague.UserId != c.UserId)),
         AboutFollowUp<RemoveTeamMember>(async c =>
             (await c.H.SendAsync(c.UserId, new RemoveTeamMember(c.S.FollowUpId, c.S.MemberId))).FollowUpId == c.S.FollowUpId),
         AboutFollowUp<RequestEmergencyAccess>(async c =>
@@ -57,6 +59,11 @@ public static class MatrixMessages
             (await c.H.SendAsync(c.UserId, new CorrectPersonDetails(
                 c.S.PersonId, c.S.PersonVersion, c.S.GivenName, c.S.FamilyName, c.S.DateOfBirth, null, Phone: "+47 900 00 001"))).Id == c.S.PersonId),
 
+        // Work surfaces
+        AboutFollowUp<CaseManagement.Application.Features.WorkSurfaces.GetPersonTimeline>(async c =>
+            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.WorkSurfaces.GetPersonTimeline(c.S.PersonId, PageSize: 100))).Events
+                .Any(e => e.FollowUpId == c.S.FollowUpId && e.Kind == CaseManagement.Application.WorkSurfaces.TimelineKind.FollowUpOpened)),
+
         // Not about a follow-up: one answer per role
         PerRole<RegisterPerson>(async c => (await c.H.SendAsync(c.UserId, PersonTestData.Adult("Matrise", PersonTestData.UniqueWord(), withNumber: false))).Id != Guid.Empty),
         PerRole<ListUnits>(async c => (await c.H.SendAsync(c.UserId, new ListUnits())).Count > 0),
@@ -66,6 +73,8 @@ public static class MatrixMessages
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.AccessReportForPerson(Guid.CreateVersion7()))).TotalCount == 0),
         PerRole<CaseManagement.Application.Features.Privacy.AccessReviewQueue>(async c =>
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.AccessReviewQueue(c.Now.AddDays(-7), c.Now.AddMinutes(1)))).TotalCount >= 0),
+        PerRole<CaseManagement.Application.Features.WorkSurfaces.ListMyDueItems>(async c =>
+            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.WorkSurfaces.ListMyDueItems())).TotalCount >= 0),
         PerRole<ListUsers>(async c => (await c.H.SendAsync(c.UserId, new ListUsers(PageSize: 10))).TotalCount > 0),
         PerRole<SetUserDisabled>(async c =>
         {

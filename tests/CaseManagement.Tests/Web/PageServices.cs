@@ -24,6 +24,7 @@ internal static class PageServices
         bunit.Services.AddTestProtection();
         bunit.Services.AddCaseDatabase(DatabaseProvider.Sqlite, $"Data Source={sqliteFile}");
         bunit.Services.AddScoped<UiSender>();
+        bunit.Services.AddScoped<CircuitClient>();
         bunit.Services.AddMudServices();
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;
     }

@@ -58,7 +58,7 @@ internal sealed class AccessReviewQueueHandler(CaseDbContext db) : IQueryHandler
     public static readonly TimeOnly WorkStarts = new(7, 0);
     public static readonly TimeOnly WorkEnds = new(18, 0);
 
-    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+    private static readonly TimeZoneInfo Oslo = CaseManagement.Application.Common.OsloTime.Zone;
 
     public async ValueTask<Page<ReviewItem>> Handle(AccessReviewQueue query, CancellationToken cancellationToken)
     {

@@ -79,10 +79,10 @@ public sealed class CaseHarness : IAsyncDisposable
     /// A user in <paramref name="unitId"/> holding <paramref name="role"/>, written straight to the Identity
     /// tables that the authorisation behaviour reads (AspNetUsers with unit, AspNetRoles, AspNetUserRoles).
     /// </summary>
-    public Task<Guid> CreateUserAsync(Role role, Guid unitId, bool disabled = false) =>
-        CreateUserAsync([role], unitId, disabled);
+    public Task<Guid> CreateUserAsync(Role role, Guid unitId, bool disabled = false, string? displayName = null) =>
+        CreateUserAsync([role], unitId, disabled, displayName);
 
-    public Task<Guid> CreateUserAsync(IReadOnlyCollection<Role> roles, Guid unitId, bool disabled = false) =>
+    public Task<Guid> CreateUserAsync(IReadOnlyCollection<Role> roles, Guid unitId, bool disabled = false, string? displayName = null) =>
         WithDbAsync(async db =>
         {
             var ct = TestContext.Current.CancellationToken;
@@ -95,7 +95,7 @@ public sealed class CaseHarness : IAsyncDisposable
                 NormalizedUserName = userName.ToUpperInvariant(),
                 Email = userName + "@test.invalid",
                 NormalizedEmail = (userName + "@test.invalid").ToUpperInvariant(),
-                DisplayName = "Test " + string.Join("/", roles),
+                DisplayName = displayName ?? "Test " + string.Join("/", roles),
                 UnitId = unitId,
                 IsDisabled = disabled,
                 SecurityStamp = Guid.NewGuid().ToString("N"),

@@ -1,3 +1,4 @@
+using CaseManagement.Application.Common;
 using CaseManagement.Web.Components.Pages.Persons;
 
 namespace CaseManagement.Web.Components.Pages.FollowUps;
@@ -8,25 +9,19 @@ namespace CaseManagement.Web.Components.Pages.FollowUps;
 /// </summary>
 public static class FollowUpFormat
 {
-    private static readonly TimeZoneInfo Norway = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
-
     /// <summary>The Norwegian calendar date of a moment, as dd.MM.yyyy.</summary>
     public static string Date(DateTimeOffset moment) => PersonFormat.Date(LocalDate(moment));
 
     /// <summary>The Norwegian wall-clock time of a moment, as dd.MM.yyyy HH:mm.</summary>
     public static string Timestamp(DateTimeOffset moment) => PersonFormat.Timestamp(moment);
 
-    public static DateOnly LocalDate(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, Norway).DateTime);
+    public static DateOnly LocalDate(DateTimeOffset moment) => OsloTime.DateOf(moment);
 
     /// <summary>Today's date in Norway.</summary>
     public static DateOnly Today(TimeProvider clock) => LocalDate(clock.GetUtcNow());
 
     /// <summary>The first moment of a Norwegian date (midnight is never skipped by daylight saving in Norway).</summary>
-    public static DateTimeOffset StartOf(DateOnly date)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, Norway.GetUtcOffset(local));
-    }
+    public static DateTimeOffset StartOf(DateOnly date) => OsloTime.StartOf(date);
 
     /// <summary>The end of a period that includes <paramref name="lastDay"/>: the next midnight in Norway.</summary>
     public static DateTimeOffset EndOf(DateOnly lastDay) => StartOf(lastDay.AddDays(1));

@@ -13,11 +13,8 @@ public static class PersonFormat
 
     public static string Date(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 
-    private static readonly TimeZoneInfo Norway = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
-
     /// <summary>A moment as Norwegian wall-clock time, whatever time zone the server runs in.</summary>
-    public static string Timestamp(DateTimeOffset moment) =>
-        TimeZoneInfo.ConvertTime(moment, Norway).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
+    public static string Timestamp(DateTimeOffset moment) => Application.Common.OsloTime.FormatDateTime(moment);
 
     /// <summary>An empty field is no date (null, valid); anything else must be a real date in a known format.</summary>
     public static bool TryParseDate(string? text, out DateOnly? date)

@@ -12,8 +12,11 @@ public static class PersonRoutes
     public const string New = "/personer/ny";
     public const string DetailsTemplate = "/personer/{Id:guid}";
     public const string EditTemplate = "/personer/{Id:guid}/rediger";
+    public const string TimelineTemplate = "/personer/{Id:guid}/tidslinje";
 
     public static string Details(Guid id) => string.Create(CultureInfo.InvariantCulture, $"{List}/{id}");
+
+    public static string Timeline(Guid id) => string.Create(CultureInfo.InvariantCulture, $"{List}/{id}/tidslinje");
 
     public static string Edit(Guid id) => string.Create(CultureInfo.InvariantCulture, $"{List}/{id}/rediger");
 }
