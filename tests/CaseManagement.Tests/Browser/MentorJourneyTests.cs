@@ -40,6 +40,9 @@ public sealed class MentorJourneyTests(BrowserFixture browser, BrowserServer ser
         await using var desk = await BrowserSession.NewContextAsync(browser, server);
         var coordinator = await desk.NewPageAsync();
         await BrowserSession.LoginAsync(coordinator, "koordinator");
+        // The home page ("Mine oppgaver") has the alert at the top, as a link; the top bar has the badge.
+        await BrowserSession.OpenAsync(coordinator, "/");
+        await Expect(coordinator.Locator("main a").Filter(new() { HasText = "Bekymringsvarsel fra mentor om Sofie" }).First).ToBeVisibleAsync();
         await Expect(coordinator.GetByTestId("alert-badge")).ToBeVisibleAsync();
         await coordinator.GetByTestId("alert-badge").ClickAsync();
         await coordinator.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/varsler");
