@@ -26,6 +26,7 @@ public sealed class MentorJourneyTests(BrowserFixture browser, BrowserServer ser
             await BrowserSession.LoginAsync(page, "mentor");
             await MentorPhoneDriver.RecordEscalatingSessionAsync(page, topics);
             await Expect(page.GetByTestId("session").Filter(new() { HasText = topics })).ToHaveCountAsync(1);
+            await FollowUpDriver.AssertNoSeriousViolationsAsync(page, "mentor's phone view");
             // Nothing on the mentor's page is wider than the phone.
             var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             Assert.True(width <= 390, $"The mentor's page is {width} px wide on a 390 px screen.");
@@ -52,6 +53,7 @@ public sealed class MentorJourneyTests(BrowserFixture browser, BrowserServer ser
         await Expect(open).ToContainTextAsync("Bekymringsvarsel fra mentor: Sofie");
         await Expect(open).ToContainTextAsync("Mats Mentor");
         await Expect(open).Not.ToContainTextAsync(topics);
+        await FollowUpDriver.AssertNoSeriousViolationsAsync(coordinator, "alerts page");
         var alertId = Guid.Parse((await open.GetAttributeAsync("id"))!["alert-".Length..]);
         await open.GetByLabel("Hva gjorde du? (påkrevd)").FillAsync("Ringte mentoren og politiets radikaliseringskontakt.");
         await open.GetByRole(AriaRole.Button, new() { Name = "Registrer håndtering" }).ClickAsync();
