@@ -26,7 +26,7 @@ builder.Services.AddHostedService<ChainHeadLogger>();
 
 var app = builder.Build();
 
-// Operator commands (migrate, verify-audit, export-chain-heads) run and exit instead of serving (deploy/README.md).
+// Operator commands (migrate, verify-audit, export-chain-heads, rotate-keys) run and exit instead of serving (deploy/README.md).
 if (await AdminCommands.TryRunAsync(app, args) is { } exitCode)
 {
     return exitCode;

@@ -290,6 +290,15 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FamilyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HomeAddress")
+                        .HasMaxLength(876)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
 
@@ -301,6 +310,16 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("NationalIdentityNumber")
+                        .HasMaxLength(120)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NationalIdentityNumberIndex")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -334,6 +353,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NationalIdentityNumberIndex");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -362,7 +383,13 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(8076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ReviewedAt")
@@ -450,7 +477,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HandlingNote")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(8076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ReadAt")
@@ -535,14 +563,16 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Referrals")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SupportNeeds")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
@@ -670,7 +700,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Advice")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AttendeeIds")
@@ -688,7 +719,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NextSteps")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RecordedAt")
@@ -699,7 +731,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Topics")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
@@ -724,7 +757,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CloseNote")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(8076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CloseReason")
@@ -835,12 +869,14 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Goals")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MatchReason")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MentorSafetyRisk")
@@ -867,7 +903,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("RiskAssessment")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartsOn")
@@ -971,18 +1008,21 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("NextSteps")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProtectiveFactors")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RiskFactors")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ServicesContacted")
@@ -991,7 +1031,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Topics")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
@@ -1030,7 +1071,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
@@ -1171,7 +1213,12 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NationalIdentityNumber")
-                        .HasMaxLength(11)
+                        .HasMaxLength(120)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NationalIdentityNumberIndex")
+                        .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -1200,7 +1247,7 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgencyId", "NationalIdentityNumber")
+                    b.HasIndex("AgencyId", "NationalIdentityNumberIndex")
                         .IsUnique();
 
                     b.HasIndex("AgencyId", "SearchName");
@@ -1235,7 +1282,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Purpose")
                         .IsRequired()
-                        .HasMaxLength(500)
+                        .HasMaxLength(2076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RecordKinds")
@@ -1302,7 +1350,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RecordKinds")

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using CaseManagement.Application;
 using CaseManagement.Application.Common;
+using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Data;
+using CaseManagement.Application.Protection;
 using CaseManagement.Domain.Access;
 using CaseManagement.Infrastructure;
 using Mediator;
@@ -28,7 +30,7 @@ public sealed class CaseHarness : IAsyncDisposable
     public IServiceProvider Services => _services;
     private readonly Func<ValueTask>? _cleanup;
 
-    private CaseHarness(DatabaseProvider provider, string connectionString, Func<ValueTask>? cleanup)
+    private CaseHarness(DatabaseProvider provider, string connectionString, Func<ValueTask>? cleanup, string activeKey = "t1")
     {
         Provider = provider;
         ConnectionString = connectionString;
@@ -38,7 +40,7 @@ public sealed class CaseHarness : IAsyncDisposable
         services.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
         services.AddApplication();
         services.AddCaseIdentityCore();
-        services.AddTestProtection();
+        services.AddTestProtection(activeKey);
         services.AddCaseDatabase(provider, connectionString);
         services.AddSingleton<TimeProvider>(Clock);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
@@ -73,6 +75,21 @@ public sealed class CaseHarness : IAsyncDisposable
             await harness.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A second application over the same database whose key ring encrypts with <paramref name="activeKey"/> (both
+    /// test keys still decrypt): the state after an operator has made a new key active. The caller disposes it; the
+    /// database stays with this harness.
+    /// </summary>
+    public CaseHarness WithActiveKey(string activeKey) => new(Provider, ConnectionString, null, activeKey);
+
+    /// <summary>A scoped service (e.g. the key rotation) in a scope of its own, as an operator command gets it.</summary>
+    public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> action)
+        where TService : notnull
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     /// <summary>
@@ -142,6 +159,7 @@ public sealed class CaseHarness : IAsyncDisposable
     {
         var options = new DbContextOptionsBuilder<CaseDbContext>();
         DatabaseSetup.Configure(options, Provider, ConnectionString);
+        options.UseFieldProtection(_services.GetRequiredService<FieldProtector>(), _services.GetRequiredService<BlindIndex>());
         return new CaseDbContext(options.Options);
     }
 

@@ -175,13 +175,14 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     FamilyName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     DateOfBirth = table.Column<DateOnly>(type: "date", nullable: false),
                     SearchName = table.Column<string>(type: "character varying(201)", maxLength: 201, nullable: false),
-                    NationalIdentityNumber = table.Column<string>(type: "character varying(11)", unicode: false, maxLength: 11, nullable: true),
+                    NationalIdentityNumber = table.Column<string>(type: "character varying(120)", unicode: false, maxLength: 120, nullable: true),
                     Phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
                     Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
                     Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     PreferredLanguage = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     NeedsInterpreter = table.Column<bool>(type: "boolean", nullable: false),
                     RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NationalIdentityNumberIndex = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -320,6 +321,10 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     UnitId = table.Column<Guid>(type: "uuid", nullable: false),
                     IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
                     LastTotpTimeStep = table.Column<long>(type: "bigint", nullable: false),
+                    NationalIdentityNumber = table.Column<string>(type: "character varying(120)", unicode: false, maxLength: 120, nullable: true),
+                    FamilyName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    HomeAddress = table.Column<string>(type: "character varying(876)", unicode: false, maxLength: 876, nullable: true),
+                    NationalIdentityNumberIndex = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -500,7 +505,7 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     OpenedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
                     ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CloseReason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    CloseNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CloseNote = table.Column<string>(type: "character varying(8076)", unicode: false, maxLength: 8076, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -622,7 +627,7 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     GiverName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     ToUnitId = table.Column<Guid>(type: "uuid", nullable: false),
                     RecordKinds = table.Column<int>(type: "integer", nullable: false),
-                    Purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(2076)", unicode: false, maxLength: 2076, nullable: false),
                     Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Refused = table.Column<bool>(type: "boolean", nullable: false),
                     ValidFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -662,11 +667,12 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     UserId = table.Column<Guid>(type: "uuid", nullable: false),
                     FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(4076)", unicode: false, maxLength: 4076, nullable: false),
                     GrantedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ReviewedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReviewNote = table.Column<string>(type: "character varying(8076)", unicode: false, maxLength: 8076, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -695,8 +701,8 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     PersonId = table.Column<Guid>(type: "uuid", nullable: false),
                     FamilyLabel = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    SupportNeeds = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Referrals = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    SupportNeeds = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    Referrals = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
                     NextSessionDue = table.Column<DateOnly>(type: "date", nullable: true),
                     LinkedFollowUpId = table.Column<Guid>(type: "uuid", nullable: true),
                     LinkConsentId = table.Column<Guid>(type: "uuid", nullable: true),
@@ -744,12 +750,12 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     SupervisorUserId = table.Column<Guid>(type: "uuid", nullable: false),
                     PoliceContactUserId = table.Column<Guid>(type: "uuid", nullable: false),
                     ReferralSource = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    MatchReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    MatchReason = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
                     ConsentGivenOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Goals = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Goals = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
                     PlannedIntervalDays = table.Column<int>(type: "integer", nullable: false),
                     MentorSafetyRisk = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    RiskAssessment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    RiskAssessment = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
                     StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
                     EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -838,7 +844,7 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     HandledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     HandledByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    HandlingNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    HandlingNote = table.Column<string>(type: "character varying(8076)", unicode: false, maxLength: 8076, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -868,7 +874,7 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     RecordKinds = table.Column<int>(type: "integer", nullable: false),
                     ConsentId = table.Column<Guid>(type: "uuid", nullable: true),
                     LegalBasisId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(4076)", unicode: false, maxLength: 4076, nullable: false),
                     ValidFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ValidTo = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     GrantedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
@@ -970,9 +976,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
                     HeldOn = table.Column<DateOnly>(type: "date", nullable: false),
                     AttendeeIds = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Topics = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Advice = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    NextSteps = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Topics = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    Advice = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    NextSteps = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
                     RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
                     RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
@@ -1006,11 +1012,11 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     Arena = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     DurationMinutes = table.Column<int>(type: "integer", nullable: false),
                     Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Topics = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    RiskFactors = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ProtectiveFactors = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Topics = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    RiskFactors = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    ProtectiveFactors = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
                     ChangeSinceLast = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    NextSteps = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    NextSteps = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
                     ServicesContacted = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     MentorWellbeingFlag = table.Column<bool>(type: "boolean", nullable: false),
                     EscalationFlag = table.Column<bool>(type: "boolean", nullable: false),
@@ -1049,7 +1055,7 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
                     AuthorUserId = table.Column<Guid>(type: "uuid", nullable: false),
                     WrittenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Text = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -1159,6 +1165,11 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "EmailIndex",
                 table: "AspNetUsers",
                 column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_NationalIdentityNumberIndex",
+                table: "AspNetUsers",
+                column: "NationalIdentityNumberIndex");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_UnitId",
@@ -1419,9 +1430,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Persons_AgencyId_NationalIdentityNumber",
+                name: "IX_Persons_AgencyId_NationalIdentityNumberIndex",
                 table: "Persons",
-                columns: new[] { "AgencyId", "NationalIdentityNumber" },
+                columns: new[] { "AgencyId", "NationalIdentityNumberIndex" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
