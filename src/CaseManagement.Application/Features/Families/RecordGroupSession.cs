@@ -63,9 +63,10 @@ internal sealed class RecordGroupSessionHandler(CaseDbContext db, CurrentUser cu
                 ?? throw new NotFoundException("FamilyGuidanceCourse");
             await AccessDecision.RequireAsync(db, user, followUpId, RecordKinds.FamilyGuidance, now, cancellationToken, write: true, messageName: nameof(RecordGroupSession));
             var course = await db.FamilyGuidanceCourses.AsNoTracking().Include(c => c.Participants).SingleAsync(c => c.Id == courseId, cancellationToken);
+            // Whole columns (not an array built by the database): encrypted columns are decrypted only as columns.
             var privateTexts = await db.GuidanceSessions.AsNoTracking().Where(s => s.CourseId == courseId)
-                .Select(s => new[] { s.Topics, s.Advice, s.NextSteps }).ToListAsync(cancellationToken);
-            var fragments = privateTexts.SelectMany(t => t).Append(course.SupportNeeds).Append(course.Referrals)
+                .Select(s => new { s.Topics, s.Advice, s.NextSteps }).ToListAsync(cancellationToken);
+            var fragments = privateTexts.SelectMany(t => new[] { t.Topics, t.Advice, t.NextSteps }).Append(course.SupportNeeds).Append(course.Referrals)
                 .SelectMany(Sentences).Where(s => s.Length >= MinPrivateFragment);
             var names = course.Participants.Select(p => p.Name).Append(course.FamilyLabel).Where(n => n.Length >= 2);
             foreach (var (field, text) in new[] { (nameof(RecordGroupSession.Topics), topics), (nameof(RecordGroupSession.GroupNotes), notes) })
