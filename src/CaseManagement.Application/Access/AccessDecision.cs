@@ -250,10 +250,8 @@ public static class AccessDecision
 
     // A mentor is never on the follow-up's team. Their one ground is an active assignment of their own; the
     // supervising coordinator of an assignment reaches its supervision notes. Anything else answers "not found".
-    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
-
     /// <summary>The calendar day in Norway at <paramref name="now"/>: assignments start and end on Norwegian days.</summary>
-    public static DateOnly NorwegianDay(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Oslo).DateTime);
+    public static DateOnly NorwegianDay(DateTimeOffset now) => OsloTime.DateOf(now);
 
     /// <summary>The mentor's assignments that are active now (not closed, started, not past their planned end).</summary>
     public static IQueryable<Domain.Mentors.MentorAssignment> ActiveAssignmentsOfMentor(CaseDbContext db, UserContext user, DateTimeOffset now)
