@@ -41,6 +41,13 @@ public static class DependencyInjection
         services.AddScoped<Auditing.AccessLogger>();
         services.AddSingleton<Auditing.AuditVerifier>();
         services.AddSingleton(TimeProvider.System);
+        // Mentor programme, family guidance and alerts on the home page and the timeline.
+        services.AddScoped<WorkSurfaces.IDueItemSource, Features.Alerts.AlertDueItems>();
+        services.AddScoped<WorkSurfaces.IDueItemSource, Features.Mentors.MentorCadenceDueItems>();
+        services.AddScoped<WorkSurfaces.IDueItemSource, Features.Mentors.PoliceCertificateDueItems>();
+        services.AddScoped<WorkSurfaces.IDueItemSource, Features.Families.FamilyGuidanceDueItems>();
+        services.AddScoped<WorkSurfaces.ITimelineSource, Features.Mentors.MentorSessionTimeline>();
+        services.AddScoped<WorkSurfaces.ITimelineSource, Features.Families.FamilyGuidanceTimeline>();
         // Work surfaces: each record kind adds its due items and timeline events here.
         services.AddScoped<WorkSurfaces.IDueItemSource, Features.WorkSurfaces.FollowUpDueItems>();
         services.AddScoped<WorkSurfaces.ITimelineSource, Features.WorkSurfaces.FollowUpTimeline>();

@@ -1,8 +1,10 @@
 using CaseManagement.Application.Data;
 using CaseManagement.Domain.Access;
 using CaseManagement.Domain.Conversations;
+using CaseManagement.Domain.Families;
 using CaseManagement.Domain.FollowUps;
 using CaseManagement.Domain.Groups;
+using CaseManagement.Domain.Mentors;
 using CaseManagement.Domain.Organisation;
 using CaseManagement.Domain.Persons;
 using CaseManagement.Domain.Plans;
@@ -148,6 +150,8 @@ public static class DemoData
             // Only on a developer's machine: tests build their own plans and must not meet this one.
             await SeedPlanAndGroupAsync(db, now, ct);
         }
+
+        await SeedMentorAndFamilyAsync(db, users, now, ct);
     }
 
     /// <summary>
@@ -240,6 +244,48 @@ public static class DemoData
             new MeetingAttendance(Guid.CreateVersion7(), meeting.Id, childWelfareMember.Id, present: false),
             new GroupAgreement(Guid.CreateVersion7(), group.Id, meeting.Id, "NAV undersøker praksisplass i butikk.", 0),
             new GroupTask(Guid.CreateVersion7(), group.Id, meeting.Id, "Ringe butikken om praksisplass", convenor.Id, today.AddDays(5)));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A municipal follow-up of Sofie Ødegård led by the coordinator, with the family guide on the team: the mentor's
+    /// profile, an assignment with one session, and a family guidance course with one session and a parent group.
+    /// </summary>
+    private static async Task SeedMentorAndFamilyAsync(CaseDbContext db, UserManager<AppUser> users, DateTimeOffset now, CancellationToken ct)
+    {
+        async Task<Guid> IdOf(string userName) => (await users.FindByNameAsync(userName))!.Id;
+        var coordinator = await IdOf("koordinator");
+        var mentor = await IdOf("mentor");
+        var familyGuide = await IdOf("familieveileder");
+        var policeContact = await IdOf("radkontakt");
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var sofie = await db.Persons.SingleAsync(p => p.GivenName == "Sofie" && p.AgencyId == Municipality, ct);
+
+        var followUp = FollowUp.Open(Guid.CreateVersion7(), sofie.Id, Municipality, ConcernSource.Family, RetentionClass.MunicipalService, coordinator, now.AddDays(-40));
+        followUp.AddMember(familyGuide, TeamRole.FamilyGuide, now.AddDays(-40));
+        db.FollowUps.Add(followUp);
+
+        db.MentorProfiles.Add(MentorProfile.Create(Guid.CreateVersion7(), mentor, today.AddMonths(-14), today.AddMonths(-35), 4, coordinator, now));
+        var assignment = MentorAssignment.Create(
+            Guid.CreateVersion7(), followUp.Id, sofie.Id, mentor, coordinator, policeContact, ReferralSource.Family,
+            "Felles interesse for fotball; mentor har erfaring fra tilsvarende saker.", today.AddDays(-32),
+            "Fullføre skoleåret. Bygge nye vennskap utenfor miljøet.", 14, MentorSafetyRisk.Low, "Lav risiko. Møtes på offentlige steder.",
+            today.AddDays(-30), today.AddMonths(6), coordinator, now.AddDays(-30));
+        db.MentorAssignments.Add(assignment);
+        db.MentorSessions.Add(MentorSession.Record(
+            Guid.CreateVersion7(), assignment, today.AddDays(-10), SessionArena.Cafe, 60, SessionType.Conversation, "Skole og fritid.",
+            null, "God kontakt med søsteren.", ChangeSinceLast.Better, "Bli med på treningen neste uke.", null, false, false, now.AddDays(-10)));
+
+        var course = FamilyGuidanceCourse.Start(
+            Guid.CreateVersion7(), followUp.Id, sofie.Id, "Familien Ødegård", today.AddDays(-20), "Foreldrene ønsker råd om hvordan de kan snakke med Sofie.",
+            null, today.AddDays(3), null, null, familyGuide, now.AddDays(-20));
+        var mother = course.AddParticipant("Mona Ødegård", FamilyRelation.Mother, false);
+        course.AddParticipant("Erik Ødegård", FamilyRelation.Sibling, false);
+        db.FamilyGuidanceCourses.Add(course);
+        db.GuidanceSessions.Add(GuidanceSession.Record(
+            Guid.CreateVersion7(), course, today.AddDays(-7), [mother.Id], "Samtaler hjemme.", "Lytt mer enn du argumenterer.", "Ny samtale om en uke.",
+            familyGuide, now.AddDays(-7)));
+        db.FamilyGroups.Add(FamilyGroup.Create(Guid.CreateVersion7(), FamilyGuidance, "Foreldregruppe Sandefjord", familyGuide, now));
         await db.SaveChangesAsync(ct);
     }
 

@@ -273,6 +273,7 @@ public static class AccessDecision
         var reachable = db.ReachableFollowUps(user, now).Select(f => f.Id);
         return db.Referrals.Where(r => r.ToUnitId == unitId && reachable.Contains(r.FollowUpId));
     }
+
     #region Individual plans and responsibility groups (participants and members by consent)
 
     /// <summary>
@@ -380,6 +381,62 @@ public static class AccessDecision
         return db.GroupMembers.Where(m => m.UserId == userId).Where(ActiveMemberConsent(now))
             .Where(m => db.ResponsibilityGroups.Any(g => g.Id == m.GroupId && g.EndedAt == null))
             .Select(m => m.GroupId);
+    }
+
+    #endregion
+
+    #region Mentor assignment (mentor programme, ADR-014)
+
+    // A mentor is never on the follow-up's team. Their one ground is an active assignment of their own; the
+    // supervising coordinator of an assignment reaches its supervision notes. Anything else answers "not found".
+    /// <summary>The calendar day in Norway at <paramref name="now"/>: assignments start and end on Norwegian days.</summary>
+    public static DateOnly NorwegianDay(DateTimeOffset now) => OsloTime.DateOf(now);
+
+    /// <summary>The mentor's assignments that are active now (not closed, started, not past their planned end).</summary>
+    public static IQueryable<Domain.Mentors.MentorAssignment> ActiveAssignmentsOfMentor(CaseDbContext db, UserContext user, DateTimeOffset now)
+    {
+        var userId = user.UserId;
+        var today = NorwegianDay(now);
+        return db.MentorAssignments.Where(a => a.MentorUserId == userId && a.ClosedAt == null && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today));
+    }
+
+    /// <summary>
+    /// The mentor's own active assignment, tracked for a change. Another mentor's, an ended one, or one that does not
+    /// exist all answer <see cref="NotFoundException"/>.
+    /// </summary>
+    public static async Task<Domain.Mentors.MentorAssignment> RequireMentorAssignmentAsync(
+        CaseDbContext db, UserContext user, Guid assignmentId, DateTimeOffset now, CancellationToken ct)
+    {
+        return await ActiveAssignmentsOfMentor(db, user, now).SingleOrDefaultAsync(a => a.Id == assignmentId, ct)
+            ?? throw new NotFoundException("MentorAssignment");
+    }
+
+    /// <summary>
+    /// Supervision notes: the assignment's mentor while it is active, or its supervising coordinator. Nobody else,
+    /// not even the follow-up's team.
+    /// </summary>
+    public static async Task<Domain.Mentors.MentorAssignment> RequireSupervisionAccessAsync(
+        CaseDbContext db, UserContext user, Guid assignmentId, DateTimeOffset now, CancellationToken ct)
+    {
+        var userId = user.UserId;
+        var asSupervisor = await db.MentorAssignments.SingleOrDefaultAsync(a => a.Id == assignmentId && a.SupervisorUserId == userId, ct);
+        return asSupervisor ?? await RequireMentorAssignmentAsync(db, user, assignmentId, now, ct);
+    }
+
+    /// <summary>
+    /// The follow-ups whose <paramref name="kind"/> the user can read now, as a query (lists of a record kind): team
+    /// membership in the owning agency, a disclosure covering the kind, or an emergency grant.
+    /// </summary>
+    public static IQueryable<FollowUp> FollowUpsCovering(CaseDbContext db, UserContext user, DateTimeOffset now, RecordKinds kind)
+    {
+        var userId = user.UserId;
+        var agencyId = user.AgencyId;
+        var disclosures = ActiveDisclosures(db, user, now);
+        var emergencyGrants = ActiveEmergencyGrants(db, user, now);
+        return db.FollowUps.Where(f =>
+            (f.AgencyId == agencyId && f.Team.Any(m => m.UserId == userId))
+            || disclosures.Any(d => d.FollowUpId == f.Id && (d.RecordKinds & kind) == kind)
+            || emergencyGrants.Any(e => e.FollowUpId == f.Id));
     }
 
     #endregion

@@ -66,11 +66,30 @@ public enum Capability
     /// <summary>Receive referrals from police conversations and accept or decline them (the prevention coordinator).</summary>
     HandleReferrals,
 
+    /// <summary>See, read and handle the alerts addressed to the user (e.g. a mentor's escalation).</summary>
+    ReceiveAlerts,
+
+    /// <summary>Mentor roster and profiles, assignments of mentors (the prevention coordinator).</summary>
+    ManageMentorProgramme,
+
+    /// <summary>A mentor's own active mentees: minimal profile and own sessions. Never the register or follow-ups.</summary>
+    ReadOwnMentees,
+
+    /// <summary>A mentor records sessions with their own active mentees.</summary>
+    RecordMentorSession,
+
+    /// <summary>Supervision notes of an assignment: its mentor and its supervising coordinator only.</summary>
+    WriteSupervisionNotes,
+
+    /// <summary>Family guidance courses, sessions and parent/network groups (on the follow-up's team).</summary>
+    GuideFamilies,
+
     /// <summary>
     /// "Mine oppgaver": the user's own due items across record kinds. Every role that does case work; the privacy
     /// officer and the administrator do none, so their home page shows their own tools instead.
     /// </summary>
     ReadOwnWork,
+
     /// <summary>
     /// Individual plans and responsibility groups: as team member, as a unit the plan is disclosed to, or as a
     /// participant or member with the person's active consent (decided per record by AccessDecision).
@@ -86,7 +105,7 @@ public static class RoleCapabilities
         Capability.ReadPersons, Capability.RegisterPerson, Capability.CorrectPerson,
         Capability.ReadFollowUps, Capability.OpenFollowUp, Capability.ManageTeam, Capability.CloseFollowUp,
         Capability.ManageConsent, Capability.ManageDisclosures, Capability.RequestEmergencyAccess,
-        Capability.ReadOrganisation, Capability.ReadOwnWork, Capability.WorkOnPlansAndGroups,
+        Capability.ReadOrganisation, Capability.ReceiveAlerts, Capability.ReadOwnWork, Capability.WorkOnPlansAndGroups,
     ];
 
     private static readonly Dictionary<Role, Capability[]> Table = new()
@@ -94,16 +113,26 @@ public static class RoleCapabilities
         // Conversations are police records (tiltak 13): only police roles hold them.
         [Role.PolicePreventionOfficer] = [.. CaseWork, Capability.HoldConversations],
         [Role.RadicalisationContact] = [.. CaseWork, Capability.HoldConversations],
-        [Role.PreventionCoordinator] = [.. CaseWork, Capability.HandleReferrals],
+        [Role.PreventionCoordinator] =
+        [
+            .. CaseWork, Capability.HandleReferrals, Capability.ManageMentorProgramme, Capability.WriteSupervisionNotes, Capability.GuideFamilies,
+        ],
         [Role.CaseWorker] = CaseWork,
         [Role.PlanCoordinator] =
         [
             Capability.ReadPersons, Capability.CorrectPerson, Capability.ReadFollowUps, Capability.ManageConsent,
-            Capability.ReadOrganisation, Capability.ReadOwnWork, Capability.WorkOnPlansAndGroups,
+            Capability.ReadOrganisation, Capability.ReceiveAlerts, Capability.ReadOwnWork, Capability.WorkOnPlansAndGroups,
         ],
         // A mentor sees only their mentees' minimal profile (mentor programme), never the register or follow-ups.
-        [Role.Mentor] = [Capability.ReadOrganisation, Capability.ReadOwnWork],
-        [Role.FamilyGuide] = [Capability.ReadPersons, Capability.ReadFollowUps, Capability.ManageConsent, Capability.ReadOrganisation, Capability.ReadOwnWork, Capability.WorkOnPlansAndGroups],
+        [Role.Mentor] =
+        [
+            Capability.ReadOrganisation, Capability.ReadOwnWork, Capability.ReadOwnMentees, Capability.RecordMentorSession, Capability.WriteSupervisionNotes,
+        ],
+        [Role.FamilyGuide] =
+        [
+            Capability.ReadPersons, Capability.ReadFollowUps, Capability.ManageConsent, Capability.ReadOrganisation, Capability.ReadOwnWork,
+            Capability.ReceiveAlerts, Capability.GuideFamilies, Capability.WorkOnPlansAndGroups,
+        ],
         // Privacy officers and administrators read no case content.
         [Role.PrivacyOfficer] = [Capability.ReviewAccess, Capability.ReadOrganisation],
         [Role.Administrator] = [Capability.AdministerUsers, Capability.ReadOrganisation],

@@ -34,6 +34,9 @@ public static class ApiSetup
         v1.MapConversationsApi();
         v1.MapAdministrationApi();
         v1.MapPrivacyApi();
+        v1.MapAlertsApi();
+        v1.MapMentorsApi();
+        v1.MapFamiliesApi();
         v1.MapWorkSurfacesApi();
         v1.MapPlansApi();
         return app;

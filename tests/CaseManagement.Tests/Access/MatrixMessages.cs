@@ -184,7 +184,7 @@ public static class MatrixMessages
             });
             return (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.MarkAccessReviewed(grant, "Vurdert og i orden."))).EmergencyAccessId == grant;
         }),
-    }.Concat(PlanMatrixMessages.All).ToDictionary(s => s.Name);
+    }.Concat(PlanMatrixMessages.All).Concat(MentorMatrixMessages.All).ToDictionary(s => s.Name);
 
     /// <summary>
     /// The prevention coordinator's unit of the agency that does not own the follow-up. The demo organisation has one

@@ -352,6 +352,28 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FamilyGroups",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FamilyGroups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FamilyGroups_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpenIddictTokens",
                 columns: table => new
                 {
@@ -510,6 +532,91 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "MentorProfiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TrainingCompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    PoliceCertificateIssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    SupervisorUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MentorProfiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MentorProfiles_AspNetUsers_SupervisorUserId",
+                        column: x => x.SupervisorUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MentorProfiles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GroupId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HeldOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Topics = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    GroupNotes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupSessions_FamilyGroups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "FamilyGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Alerts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RaisedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubjectLabel = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Alerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Alerts_AspNetUsers_RaisedByUserId",
+                        column: x => x.RaisedByUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Alerts_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Consents",
                 columns: table => new
                 {
@@ -641,6 +748,53 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FamilyGuidanceCourses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FamilyLabel = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    SupportNeeds = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    Referrals = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    NextSessionDue = table.Column<DateOnly>(type: "date", nullable: true),
+                    LinkedFollowUpId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LinkConsentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FamilyGuidanceCourses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FamilyGuidanceCourses_AspNetUsers_CreatedByUserId",
+                        column: x => x.CreatedByUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FamilyGuidanceCourses_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FamilyGuidanceCourses_FollowUps_LinkedFollowUpId",
+                        column: x => x.LinkedFollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FamilyGuidanceCourses_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IndividualPlans",
                 columns: table => new
                 {
@@ -681,6 +835,72 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_IndividualPlans_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MentorAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MentorUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SupervisorUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PoliceContactUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReferralSource = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    MatchReason = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    ConsentGivenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Goals = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    PlannedIntervalDays = table.Column<int>(type: "integer", nullable: false),
+                    MentorSafetyRisk = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RiskAssessment = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosingReason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MentorAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MentorAssignments_AspNetUsers_CreatedByUserId",
+                        column: x => x.CreatedByUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MentorAssignments_AspNetUsers_MentorUserId",
+                        column: x => x.MentorUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MentorAssignments_AspNetUsers_PoliceContactUserId",
+                        column: x => x.PoliceContactUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MentorAssignments_AspNetUsers_SupervisorUserId",
+                        column: x => x.SupervisorUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MentorAssignments_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MentorAssignments_Persons_PersonId",
                         column: x => x.PersonId,
                         principalTable: "Persons",
                         principalColumn: "Id",
@@ -750,6 +970,37 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         principalTable: "FollowUps",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AlertRecipients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AlertId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HandledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HandledByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    HandlingNote = table.Column<string>(type: "character varying(8076)", unicode: false, maxLength: 8076, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertRecipients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AlertRecipients_Alerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "Alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AlertRecipients_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -884,6 +1135,95 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FamilyParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Relation = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IsClient = table.Column<bool>(type: "boolean", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FamilyParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FamilyParticipants_FamilyGuidanceCourses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "FamilyGuidanceCourses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupAttendances",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GroupSessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupAttendances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupAttendances_FamilyGuidanceCourses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "FamilyGuidanceCourses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_GroupAttendances_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_GroupAttendances_GroupSessions_GroupSessionId",
+                        column: x => x.GroupSessionId,
+                        principalTable: "GroupSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GuidanceSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HeldOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    AttendeeIds = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Topics = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    Advice = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    NextSteps = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GuidanceSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GuidanceSessions_FamilyGuidanceCourses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "FamilyGuidanceCourses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_GuidanceSessions_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PlanEvaluations",
                 columns: table => new
                 {
@@ -998,6 +1338,87 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         name: "FK_PlanVersions_IndividualPlans_PlanId",
                         column: x => x.PlanId,
                         principalTable: "IndividualPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MentorSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MentorUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HeldOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Arena = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Topics = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    RiskFactors = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    ProtectiveFactors = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    ChangeSinceLast = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    NextSteps = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: true),
+                    ServicesContacted = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    MentorWellbeingFlag = table.Column<bool>(type: "boolean", nullable: false),
+                    EscalationFlag = table.Column<bool>(type: "boolean", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MentorSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MentorSessions_AspNetUsers_MentorUserId",
+                        column: x => x.MentorUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MentorSessions_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MentorSessions_MentorAssignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "MentorAssignments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionNotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WrittenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Text = table.Column<string>(type: "character varying(16076)", unicode: false, maxLength: 16076, nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupervisionNotes_AspNetUsers_AuthorUserId",
+                        column: x => x.AuthorUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupervisionNotes_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupervisionNotes_MentorAssignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "MentorAssignments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1408,6 +1829,32 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 columns: new[] { "FollowUpId", "ReviewOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AlertRecipients_AlertId_UserId",
+                table: "AlertRecipients",
+                columns: new[] { "AlertId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertRecipients_UserId_HandledAt",
+                table: "AlertRecipients",
+                columns: new[] { "UserId", "HandledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_FollowUpId",
+                table: "Alerts",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_RaisedByUserId",
+                table: "Alerts",
+                column: "RaisedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_SourceId",
+                table: "Alerts",
+                column: "SourceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -1546,6 +1993,36 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 columns: new[] { "UserId", "FollowUpId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FamilyGroups_UnitId",
+                table: "FamilyGroups",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FamilyGuidanceCourses_CreatedByUserId",
+                table: "FamilyGuidanceCourses",
+                column: "CreatedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FamilyGuidanceCourses_FollowUpId",
+                table: "FamilyGuidanceCourses",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FamilyGuidanceCourses_LinkedFollowUpId",
+                table: "FamilyGuidanceCourses",
+                column: "LinkedFollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FamilyGuidanceCourses_PersonId",
+                table: "FamilyGuidanceCourses",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FamilyParticipants_CourseId",
+                table: "FamilyParticipants",
+                column: "CourseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FollowUps_AgencyId",
                 table: "FollowUps",
                 column: "AgencyId");
@@ -1571,6 +2048,22 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 column: "MeetingId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_GroupAttendances_CourseId",
+                table: "GroupAttendances",
+                column: "CourseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupAttendances_FollowUpId",
+                table: "GroupAttendances",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupAttendances_GroupSessionId_CourseId",
+                table: "GroupAttendances",
+                columns: new[] { "GroupSessionId", "CourseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GroupMeetings_GroupId",
                 table: "GroupMeetings",
                 column: "GroupId");
@@ -1584,6 +2077,11 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "IX_GroupMembers_UserId",
                 table: "GroupMembers",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupSessions_GroupId_HeldOn",
+                table: "GroupSessions",
+                columns: new[] { "GroupId", "HeldOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_GroupTasks_GroupId",
@@ -1604,6 +2102,16 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "IX_Guardians_PersonId",
                 table: "Guardians",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuidanceSessions_CourseId_HeldOn",
+                table: "GuidanceSessions",
+                columns: new[] { "CourseId", "HeldOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuidanceSessions_FollowUpId",
+                table: "GuidanceSessions",
+                column: "FollowUpId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_IndividualPlans_CoordinatorUserId",
@@ -1658,6 +2166,62 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "IX_MeetingAttendances_MemberId",
                 table: "MeetingAttendances",
                 column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorAssignments_CreatedByUserId",
+                table: "MentorAssignments",
+                column: "CreatedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorAssignments_FollowUpId",
+                table: "MentorAssignments",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorAssignments_MentorUserId_ClosedAt",
+                table: "MentorAssignments",
+                columns: new[] { "MentorUserId", "ClosedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorAssignments_PersonId",
+                table: "MentorAssignments",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorAssignments_PoliceContactUserId",
+                table: "MentorAssignments",
+                column: "PoliceContactUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorAssignments_SupervisorUserId",
+                table: "MentorAssignments",
+                column: "SupervisorUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorProfiles_SupervisorUserId",
+                table: "MentorProfiles",
+                column: "SupervisorUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorProfiles_UserId",
+                table: "MentorProfiles",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorSessions_AssignmentId_HeldOn",
+                table: "MentorSessions",
+                columns: new[] { "AssignmentId", "HeldOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorSessions_FollowUpId",
+                table: "MentorSessions",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorSessions_MentorUserId",
+                table: "MentorSessions",
+                column: "MentorUserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MinutesComments_MeetingId",
@@ -1821,6 +2385,21 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 column: "PersonId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SupervisionNotes_AssignmentId",
+                table: "SupervisionNotes",
+                column: "AssignmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionNotes_AuthorUserId",
+                table: "SupervisionNotes",
+                column: "AuthorUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionNotes_FollowUpId",
+                table: "SupervisionNotes",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TeamMembers_FollowUpId_UserId",
                 table: "TeamMembers",
                 columns: new[] { "FollowUpId", "UserId" },
@@ -1845,6 +2424,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "AgreementReviews");
+
+            migrationBuilder.DropTable(
+                name: "AlertRecipients");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -1874,10 +2456,19 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "EmergencyAccesses");
 
             migrationBuilder.DropTable(
+                name: "FamilyParticipants");
+
+            migrationBuilder.DropTable(
+                name: "GroupAttendances");
+
+            migrationBuilder.DropTable(
                 name: "GroupTasks");
 
             migrationBuilder.DropTable(
                 name: "Guardians");
+
+            migrationBuilder.DropTable(
+                name: "GuidanceSessions");
 
             migrationBuilder.DropTable(
                 name: "LifeAreaAssessments");
@@ -1887,6 +2478,12 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "MeetingAttendances");
+
+            migrationBuilder.DropTable(
+                name: "MentorProfiles");
+
+            migrationBuilder.DropTable(
+                name: "MentorSessions");
 
             migrationBuilder.DropTable(
                 name: "MinutesComments");
@@ -1907,16 +2504,28 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "Referrals");
 
             migrationBuilder.DropTable(
+                name: "SupervisionNotes");
+
+            migrationBuilder.DropTable(
                 name: "TeamMembers");
 
             migrationBuilder.DropTable(
                 name: "Agreements");
 
             migrationBuilder.DropTable(
+                name: "Alerts");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "GroupSessions");
+
+            migrationBuilder.DropTable(
+                name: "FamilyGuidanceCourses");
 
             migrationBuilder.DropTable(
                 name: "PlanMeasures");
@@ -1931,7 +2540,13 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "Disclosures");
 
             migrationBuilder.DropTable(
+                name: "MentorAssignments");
+
+            migrationBuilder.DropTable(
                 name: "Conversations");
+
+            migrationBuilder.DropTable(
+                name: "FamilyGroups");
 
             migrationBuilder.DropTable(
                 name: "GroupAgreements");
