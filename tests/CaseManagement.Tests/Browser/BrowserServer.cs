@@ -51,7 +51,9 @@ public sealed class BrowserServer : IAsyncLifetime
     {
         // Cookies without Secure and __Host- over loopback http; only honoured in Development and Test.
         _factory.Settings["Security:AllowHttp"] = "true";
-        _app = _factory.WithWebHostBuilder(builder => builder.UseStaticWebAssets());
+        // A free loopback port chosen by the system (without the explicit URL Kestrel fell back to port 5000, so two
+        // test runs on one machine collided).
+        _app = _factory.WithWebHostBuilder(builder => builder.UseStaticWebAssets().UseUrls("http://127.0.0.1:0"));
         _app.UseKestrel(0);
         _app.StartServer();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
