@@ -30,9 +30,12 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<CurrentUser>();
         services.AddOptions<Auditing.ProtectionOptions>().BindConfiguration(Auditing.ProtectionOptions.Section)
-            .Validate(o => o.Keys.ContainsKey(o.ActiveKey) && !string.IsNullOrEmpty(o.ChainKey), "Protection:ActiveKey, Protection:Keys and Protection:ChainKey are required.")
+            .Validate(o => o.Keys.ContainsKey(o.ActiveKey) && !string.IsNullOrEmpty(o.ChainKey) && !string.IsNullOrEmpty(o.BlindIndexKey),
+                "Protection:ActiveKey, Protection:Keys, Protection:ChainKey and Protection:BlindIndexKey are required.")
             .ValidateOnStart();
         services.AddSingleton<Auditing.FieldProtector>();
+        services.AddSingleton<Protection.BlindIndex>();
+        services.AddScoped<Protection.KeyRotation>();
         services.AddSingleton<Auditing.AuditChain>();
         services.AddScoped<Auditing.AuditInterceptor>();
         services.AddScoped<Auditing.AccessLogger>();

@@ -1,5 +1,6 @@
 using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Data;
+using CaseManagement.Application.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,11 +36,12 @@ public static class DatabaseSetup
         return services.AddCaseDatabase(provider, connectionString);
     }
 
-    /// <summary>The DbContext for a provider, with the change-audit interceptor always in place.</summary>
+    /// <summary>The DbContext for a provider, with encryption at rest and the change-audit interceptor always in place.</summary>
     public static IServiceCollection AddCaseDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString) =>
         services.AddDbContext<CaseDbContext>((sp, o) =>
         {
             Configure(o, provider, connectionString);
+            o.UseFieldProtection(sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<BlindIndex>());
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         });
 

@@ -29,6 +29,7 @@ public static class DemoData
     public static readonly Guid MentorService = Guid.Parse("0193a000-0000-7000-8000-000000000024");
     public static readonly Guid FamilyGuidance = Guid.Parse("0193a000-0000-7000-8000-000000000025");
     public static readonly Guid PoliceAdministration = Guid.Parse("0193a000-0000-7000-8000-000000000013");
+    public static readonly Guid MunicipalAdministration = Guid.Parse("0193a000-0000-7000-8000-000000000026");
 
     /// <summary>(user name, display name, unit, role)</summary>
     public static readonly (string UserName, string DisplayName, Guid Unit, Role Role)[] Users =
@@ -44,6 +45,7 @@ public static class DemoData
         ("familieveileder", "Frida Familieveileder", FamilyGuidance, Role.FamilyGuide),
         ("personvern", "Pernille Personvernombud", Slt, Role.PrivacyOfficer),
         ("admin", "Anders Administrator", PoliceAdministration, Role.Administrator),
+        ("kommuneadmin", "Kristin Kommuneadministrator", MunicipalAdministration, Role.Administrator),
     ];
 
     /// <summary>
@@ -64,6 +66,7 @@ public static class DemoData
         ["familieveileder"] = "QSSBETNVJTGA3Z5VA4MJJZYSBFSSC3AQ",
         ["personvern"] = "FAHWUYWMJ4KNXZE4S3HQF6T7YTC4JPGL",
         ["admin"] = "SJA5U5QLYNIFJM2A744UAJE5ALBUKITF",
+        ["kommuneadmin"] = "SGGZELCCM2FMMCHFVHXSNCZ3E3UMTIFB",
     };
 
     public static async Task SeedAsync(IServiceProvider services, IHostEnvironment environment, CancellationToken ct = default)
@@ -201,7 +204,8 @@ public static class DemoData
             new Unit(Nav, Municipality, "NAV Sandefjord", UnitKind.Nav),
             new Unit(ChildWelfare, Municipality, "Barneverntjenesten", UnitKind.ChildWelfare),
             new Unit(MentorService, Municipality, "Mentortjenesten", UnitKind.MentorService),
-            new Unit(FamilyGuidance, Municipality, "Familieveiledning", UnitKind.FamilyGuidance));
+            new Unit(FamilyGuidance, Municipality, "Familieveiledning", UnitKind.FamilyGuidance),
+            new Unit(MunicipalAdministration, Municipality, "Sandefjord kommune IKT", UnitKind.Administration));
         await db.SaveChangesAsync(ct);
     }
 

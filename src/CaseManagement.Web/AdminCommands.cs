@@ -1,19 +1,21 @@
 using System.Text.Json;
 using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Data;
+using CaseManagement.Application.Protection;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseManagement.Web;
 
 /// <summary>
 /// Operator commands run instead of the web host: <c>migrate</c>, <c>verify-audit</c> (exit code 1 when a chain is
-/// broken) and <c>export-chain-heads</c> (JSON on standard output, to be stored outside the database).
+/// broken), <c>export-chain-heads</c> (JSON on standard output, to be stored outside the database) and
+/// <c>rotate-keys</c> (re-encrypts every protected column under <c>Protection:ActiveKey</c>, ADR-010).
 /// </summary>
 public static class AdminCommands
 {
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args)
     {
-        var command = args.FirstOrDefault(a => a is "migrate" or "verify-audit" or "export-chain-heads");
+        var command = args.FirstOrDefault(a => a is "migrate" or "verify-audit" or "export-chain-heads" or "rotate-keys");
         if (command is null)
         {
             return null;
@@ -37,6 +39,15 @@ public static class AdminCommands
                 }
 
                 return reports.All(r => r.Intact) ? 0 : 1;
+            case "rotate-keys":
+                var rotated = await scope.ServiceProvider.GetRequiredService<KeyRotation>().RotateAsync(CancellationToken.None);
+                foreach (var (entity, rows) in rotated.RowsByEntity)
+                {
+                    await Console.Out.WriteLineAsync($"{entity}: {rows} rows re-encrypted");
+                }
+
+                await Console.Out.WriteLineAsync($"{rotated.Values} values now under key {scope.ServiceProvider.GetRequiredService<FieldProtector>().ActiveKeyId}.");
+                return 0;
             default:
                 var heads = await db.ChainHeads.AsNoTracking().OrderBy(h => h.Chain)
                     .Select(h => new { h.Chain, h.Sequence, h.Hash }).ToListAsync();

@@ -21,11 +21,13 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<UiSender>();
 builder.Services.AddScoped<CaseManagement.Web.Components.Drafts.DraftStore>();
+builder.Services.AddScoped<CircuitClient>();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClientHandler>();
 builder.Services.AddHostedService<ChainHeadLogger>();
 
 var app = builder.Build();
 
-// Operator commands (migrate, verify-audit, export-chain-heads) run and exit instead of serving (deploy/README.md).
+// Operator commands (migrate, verify-audit, export-chain-heads, rotate-keys) run and exit instead of serving (deploy/README.md).
 if (await AdminCommands.TryRunAsync(app, args) is { } exitCode)
 {
     return exitCode;
@@ -62,6 +64,7 @@ app.UseCurrentUser();
 app.UseAntiforgery();
 
 app.MapAccountEndpoints();
+app.MapExternalLoginEndpoints();
 app.MapOpenIdConnectEndpoints();
 app.MapCaseApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

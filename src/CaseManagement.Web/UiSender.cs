@@ -9,7 +9,7 @@ namespace CaseManagement.Web;
 /// one for the whole circuit), as the circuit's signed-in user. The message goes through the same pipeline as the
 /// REST API: authorisation, validation, transaction and audit.
 /// </summary>
-public sealed class UiSender(IServiceScopeFactory scopes, AuthenticationStateProvider authentication)
+public sealed class UiSender(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, CircuitClient client)
 {
     public async Task<T> Send<T>(ICommand<T> command, CancellationToken ct = default)
     {
@@ -27,7 +27,10 @@ public sealed class UiSender(IServiceScopeFactory scopes, AuthenticationStatePro
     {
         var state = await authentication.GetAuthenticationStateAsync();
         var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(state.User);
+        var user = scope.ServiceProvider.GetRequiredService<CurrentUser>();
+        user.Set(state.User);
+        user.ClientAddress = client.Address;
+        user.CorrelationId = client.NextCorrelationId();
         return scope;
     }
 }

@@ -295,6 +295,15 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("FamilyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("HomeAddress")
+                        .HasMaxLength(876)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(876)");
+
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 
@@ -306,6 +315,16 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NationalIdentityNumber")
+                        .HasMaxLength(120)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("NationalIdentityNumberIndex")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -339,6 +358,8 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NationalIdentityNumberIndex");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -367,8 +388,14 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(4076)");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(8076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(8076)");
 
                     b.Property<DateTimeOffset?>("ReviewedAt")
                         .HasColumnType("timestamp with time zone");
@@ -403,8 +430,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("CloseNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasMaxLength(8076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(8076)");
 
                     b.Property<string>("CloseReason")
                         .HasMaxLength(40)
@@ -615,9 +643,14 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("NationalIdentityNumber")
-                        .HasMaxLength(11)
+                        .HasMaxLength(120)
                         .IsUnicode(false)
-                        .HasColumnType("character varying(11)");
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("NationalIdentityNumberIndex")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<bool>("NeedsInterpreter")
                         .HasColumnType("boolean");
@@ -646,7 +679,7 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgencyId", "NationalIdentityNumber")
+                    b.HasIndex("AgencyId", "NationalIdentityNumberIndex")
                         .IsUnique();
 
                     b.HasIndex("AgencyId", "SearchName");
@@ -681,8 +714,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Purpose")
                         .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasMaxLength(2076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(2076)");
 
                     b.Property<int>("RecordKinds")
                         .HasColumnType("integer");
@@ -750,8 +784,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(4076)");
 
                     b.Property<int>("RecordKinds")
                         .HasColumnType("integer");

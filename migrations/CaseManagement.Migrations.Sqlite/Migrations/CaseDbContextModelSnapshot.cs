@@ -290,6 +290,15 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FamilyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HomeAddress")
+                        .HasMaxLength(876)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
 
@@ -301,6 +310,16 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("NationalIdentityNumber")
+                        .HasMaxLength(120)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NationalIdentityNumberIndex")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -334,6 +353,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NationalIdentityNumberIndex");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -362,7 +383,13 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(8076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ReviewedAt")
@@ -396,7 +423,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CloseNote")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(8076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CloseReason")
@@ -598,7 +626,12 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NationalIdentityNumber")
-                        .HasMaxLength(11)
+                        .HasMaxLength(120)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NationalIdentityNumberIndex")
+                        .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -627,7 +660,7 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgencyId", "NationalIdentityNumber")
+                    b.HasIndex("AgencyId", "NationalIdentityNumberIndex")
                         .IsUnique();
 
                     b.HasIndex("AgencyId", "SearchName");
@@ -662,7 +695,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Purpose")
                         .IsRequired()
-                        .HasMaxLength(500)
+                        .HasMaxLength(2076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RecordKinds")
@@ -729,7 +763,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RecordKinds")

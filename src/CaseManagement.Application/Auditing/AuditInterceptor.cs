@@ -22,6 +22,8 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
     {
         nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp),
         nameof(AppUser.NormalizedUserName), nameof(AppUser.NormalizedEmail), "LastTotpTimeStep",
+        // Derived from the audited (encrypted) number; a deterministic token in the audit would only add a way to link.
+        Protection.PersonBlindIndex.Property,
     };
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -71,6 +73,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
             EmergencyAccessId = currentUser.EmergencyAccessId,
         };
 
+        var rotation = auditEvent.MessageName == Protection.KeyRotation.MessageName;
         var ordinal = 0;
         foreach (var entry in entries)
         {
@@ -95,12 +98,29 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
 
                 string? oldValue = operation == AuditOperation.Insert ? null : Format(property.OriginalValue);
                 string? newValue = operation == AuditOperation.Delete ? null : Format(property.CurrentValue);
+                var sensitive = meta.PropertyInfo?.GetCustomAttribute<SensitiveAttribute>() is not null;
                 if (operation == AuditOperation.Update && string.Equals(oldValue, newValue, StringComparison.Ordinal))
                 {
+                    // During a key rotation an unchanged value is written anyway to re-encrypt it: a technical change,
+                    // recorded without the value. (Elsewhere a whole-entity update rewrites unchanged fields: not a change.)
+                    if (rotation && sensitive && property.IsModified && newValue is not null)
+                    {
+                        auditEvent.Changes.Add(new AuditChange
+                        {
+                            Id = Guid.CreateVersion7(),
+                            AuditEventId = auditEvent.Id,
+                            Ordinal = ordinal++,
+                            EntityType = entry.Metadata.ClrType.Name,
+                            EntityId = entityId,
+                            PersonId = personId,
+                            Operation = AuditOperation.Reencrypt,
+                            Field = meta.Name,
+                        });
+                    }
+
                     continue;
                 }
 
-                var sensitive = meta.PropertyInfo?.GetCustomAttribute<SensitiveAttribute>() is not null;
                 auditEvent.Changes.Add(new AuditChange
                 {
                     Id = Guid.CreateVersion7(),

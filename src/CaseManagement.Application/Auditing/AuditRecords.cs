@@ -5,6 +5,9 @@ public enum AuditOperation
     Insert,
     Update,
     Delete,
+
+    /// <summary>A value re-encrypted under the active key by a key rotation; unchanged, so no value is recorded.</summary>
+    Reencrypt,
 }
 
 /// <summary>

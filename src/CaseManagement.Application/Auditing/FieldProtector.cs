@@ -10,6 +10,9 @@ namespace CaseManagement.Application.Auditing;
 /// </summary>
 public sealed class FieldProtector
 {
+    /// <summary>Key ids are short and plain, so a protected value's length is bounded and its id is parsed safely.</summary>
+    public const int MaxKeyIdLength = 32;
+
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private readonly Dictionary<string, byte[]> _keys;
@@ -24,7 +27,48 @@ public sealed class FieldProtector
             throw new InvalidOperationException("Protection:Keys must hold 32-byte keys and Protection:ActiveKey must name one of them.");
         }
 
+        if (_keys.Keys.Any(id => id.Length is 0 or > MaxKeyIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw new InvalidOperationException($"Protection:Keys ids must be 1-{MaxKeyIdLength} ASCII letters, digits, '-' or '_'.");
+        }
+
         _activeKey = o.ActiveKey;
+        Fingerprint = FingerprintOf(_activeKey, _keys);
+    }
+
+    /// <summary>The id of the key that encrypts new values.</summary>
+    public string ActiveKeyId => _activeKey;
+
+    /// <summary>
+    /// A one-way digest of the key ring (active id and keys). Two protectors with the same fingerprint encrypt and
+    /// decrypt alike, so EF Core may share one model (with its value converters) between them.
+    /// </summary>
+    public string Fingerprint { get; }
+
+    /// <summary>
+    /// The longest protected form of a text of <paramref name="maxChars"/> UTF-16 characters: at most 3 UTF-8 bytes
+    /// per character, nonce and tag, base64, and the <c>v1.{keyId}.</c> prefix.
+    /// </summary>
+    public static int ProtectedLength(int maxChars) => (4 * ((3 * maxChars + NonceSize + TagSize + 2) / 3)) + MaxKeyIdLength + 4;
+
+    /// <summary>The key id a protected value names, or null when it is not a protected value.</summary>
+    public static string? KeyIdOf(string protectedValue)
+    {
+        var parts = protectedValue.Split('.', 3);
+        return parts.Length == 3 && parts[0] == "v1" ? parts[1] : null;
+    }
+
+    private static string FingerprintOf(string activeKey, Dictionary<string, byte[]> keys)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes("fieldprotector.v1|" + activeKey));
+        foreach (var (id, key) in keys.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes("|" + id + "|"));
+            sha.AppendData(SHA256.HashData(key));
+        }
+
+        return Convert.ToHexString(sha.GetHashAndReset());
     }
 
     public string Protect(string plaintext)

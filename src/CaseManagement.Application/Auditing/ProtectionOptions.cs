@@ -15,4 +15,10 @@ public sealed class ProtectionOptions
 
     /// <summary>HMAC-SHA-256 key of the audit and access-log hash chains.</summary>
     public string ChainKey { get; set; } = "";
+
+    /// <summary>
+    /// HMAC-SHA-256 key of the blind index (the searchable token of an encrypted identity number). Kept apart from
+    /// the encryption keys: the index of an 11-digit number is only as safe as this key (docs/decisions/ADR-010).
+    /// </summary>
+    public string BlindIndexKey { get; set; } = "";
 }

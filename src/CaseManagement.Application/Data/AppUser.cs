@@ -19,6 +19,20 @@ public sealed class AppUser : IdentityUser<Guid>
     /// a code works once. 0 before the first.
     /// </summary>
     public long LastTotpTimeStep { get; set; }
+
+    // The user's own details, only for the privacy officer's review of self-, relative- and colleague look-ups
+    // (ADR-011). Optional; recorded by an administrator.
+
+    /// <summary>The user's own national identity number, encrypted at rest; found through its blind index.</summary>
+    [CaseManagement.Domain.Auditing.Sensitive]
+    public string? NationalIdentityNumber { get; set; }
+
+    /// <summary>The user's family name as in the population register (relatives share it).</summary>
+    public string? FamilyName { get; set; }
+
+    /// <summary>The user's home address, encrypted at rest (relatives often share it).</summary>
+    [CaseManagement.Domain.Auditing.Sensitive]
+    public string? HomeAddress { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

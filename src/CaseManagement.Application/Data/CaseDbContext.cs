@@ -1,4 +1,5 @@
 using CaseManagement.Application.Auditing;
+using CaseManagement.Application.Protection;
 using CaseManagement.Domain.Access;
 using CaseManagement.Domain.FollowUps;
 using CaseManagement.Domain.Organisation;
@@ -40,7 +41,12 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CaseDbContext).Assembly);
         ConcurrencyTokens.Configure(builder, Provider);
+        // Last, so it sees every [Sensitive] string property any configuration mapped (ADR-010).
+        ProtectedColumns.Apply(builder, Protection?.Protector);
     }
+
+    /// <summary>The key ring and blind index from the options; null only for the design-time model.</summary>
+    private FieldProtectionExtension? Protection => options.FindExtension<FieldProtectionExtension>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -76,6 +82,7 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
     {
         ChangeTracker.DetectChanges();
         ChangeTracker.AutoDetectChangesEnabled = false;
+        PersonBlindIndex.Update(ChangeTracker, Protection?.BlindIndex);
         ConcurrencyTokens.BumpSqliteVersions(this);
     }
 

@@ -1,3 +1,4 @@
+using CaseManagement.Application.Protection;
 using CaseManagement.Domain.Organisation;
 using CaseManagement.Domain.Persons;
 using Microsoft.EntityFrameworkCore;
@@ -15,13 +16,15 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.GivenName).HasMaxLength(Person.NameMaxLength).IsRequired();
         builder.Property(p => p.FamilyName).HasMaxLength(Person.NameMaxLength).IsRequired();
         builder.Property(p => p.SearchName).HasMaxLength((Person.NameMaxLength * 2) + 1).IsRequired();
-        builder.Property(p => p.NationalIdentityNumber).HasMaxLength(11).IsUnicode(false);
+        // Stored encrypted ([Sensitive], ADR-010): 11 digits before encryption; found through its blind index.
+        builder.Property(p => p.NationalIdentityNumber).HasMaxLength(11);
+        builder.Property<string?>(PersonBlindIndex.Property).HasMaxLength(BlindIndex.Length).IsUnicode(false);
         builder.Property(p => p.Phone).HasMaxLength(Person.PhoneMaxLength);
         builder.Property(p => p.Email).HasMaxLength(Person.EmailMaxLength);
         builder.Property(p => p.Address).HasMaxLength(Person.AddressMaxLength);
         builder.Property(p => p.PreferredLanguage).HasMaxLength(Person.LanguageMaxLength);
         builder.HasOne<Agency>().WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(p => new { p.AgencyId, p.NationalIdentityNumber }).IsUnique();
+        builder.HasIndex(nameof(Person.AgencyId), PersonBlindIndex.Property).IsUnique();
         builder.HasIndex(p => new { p.AgencyId, p.SearchName });
         builder.HasMany(p => p.Guardians).WithOne().HasForeignKey(g => g.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Guardians).HasField("_guardians").UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -72,6 +75,11 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(200).IsRequired();
+        builder.Property(u => u.NationalIdentityNumber).HasMaxLength(11);
+        builder.Property<string?>(PersonBlindIndex.Property).HasMaxLength(BlindIndex.Length).IsUnicode(false);
+        builder.HasIndex(PersonBlindIndex.Property);
+        builder.Property(u => u.FamilyName).HasMaxLength(Person.NameMaxLength);
+        builder.Property(u => u.HomeAddress).HasMaxLength(Person.AddressMaxLength);
         builder.HasOne<Unit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -101,6 +101,8 @@ internal sealed class EmergencyAccessConfiguration : IEntityTypeConfiguration<Em
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.Reason).HasMaxLength(EmergencyAccess.ReasonMaxLength).IsRequired();
+        builder.Property(e => e.ReviewNote).HasMaxLength(EmergencyAccess.ReviewNoteMaxLength);
+        builder.Ignore(e => e.IsReviewed);
         builder.HasOne<FollowUp>().WithMany().HasForeignKey(e => e.FollowUpId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.UserId, e.FollowUpId });

@@ -8,6 +8,7 @@ public sealed class EmergencyAccess
 {
     public const int ReasonMinLength = 20;
     public const int ReasonMaxLength = 1000;
+    public const int ReviewNoteMaxLength = 2000;
     public static readonly TimeSpan MaxDuration = TimeSpan.FromMinutes(60);
 
     public Guid Id { get; private set; }
@@ -19,6 +20,12 @@ public sealed class EmergencyAccess
     public DateTimeOffset ExpiresAt { get; private set; }
     public DateTimeOffset? ReviewedAt { get; private set; }
     public Guid? ReviewedByUserId { get; private set; }
+
+    /// <summary>The privacy officer's conclusion; may describe the person, so encrypted at rest and in the audit.</summary>
+    [Auditing.Sensitive]
+    public string? ReviewNote { get; private set; }
+
+    public bool IsReviewed => ReviewedAt is not null;
 
     private EmergencyAccess()
     {
@@ -34,9 +41,10 @@ public sealed class EmergencyAccess
         ExpiresAt = now + MaxDuration,
     };
 
-    public void MarkReviewed(Guid reviewer, DateTimeOffset now)
+    public void MarkReviewed(Guid reviewer, string note, DateTimeOffset now)
     {
         ReviewedAt = now;
         ReviewedByUserId = reviewer;
+        ReviewNote = note;
     }
 }

@@ -32,6 +32,8 @@ public sealed class Consent
     public string? GiverName { get; private set; }
     public Guid ToUnitId { get; private set; }
     public RecordKinds RecordKinds { get; private set; }
+    /// <summary>What the consent is for, in the giver's terms; free text about the person's situation, encrypted at rest (ADR-010).</summary>
+    [Auditing.Sensitive]
     public string Purpose { get; private set; } = "";
     public ConsentMethod Method { get; private set; }
     public bool Refused { get; private set; }

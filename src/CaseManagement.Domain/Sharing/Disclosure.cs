@@ -14,6 +14,8 @@ public sealed class Disclosure
     public RecordKinds RecordKinds { get; private set; }
     public Guid? ConsentId { get; private set; }
     public Guid? LegalBasisId { get; private set; }
+    /// <summary>Free text that justifies the disclosure; it often restates the concern about the person, so it is encrypted at rest (ADR-010).</summary>
+    [Auditing.Sensitive]
     public string Reason { get; private set; } = "";
     public DateTimeOffset ValidFrom { get; private set; }
     public DateTimeOffset ValidTo { get; private set; }

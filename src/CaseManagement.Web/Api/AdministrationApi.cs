@@ -20,6 +20,9 @@ public static class AdministrationApi
             TypedResults.Ok(await mediator.Send(new SetUserDisabled(id, body.Disabled), ct)));
         admin.MapPut("/users/{id:guid}/roles", async (Guid id, [FromBody] RolesBody body, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new SetUserRoles(id, body.Roles), ct)));
+        // The identity number travels in the body, never in the URL.
+        admin.MapPut("/users/{id:guid}/personal-details", async (Guid id, [FromBody] PersonalDetailsBody body, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new SetUserPersonalDetails(id, body.NationalIdentityNumber, body.FamilyName, body.HomeAddress), ct)));
         return api;
     }
 }
@@ -27,3 +30,5 @@ public static class AdministrationApi
 public sealed record DisabledBody(bool Disabled);
 
 public sealed record RolesBody(IReadOnlyList<Role> Roles);
+
+public sealed record PersonalDetailsBody(string? NationalIdentityNumber = null, string? FamilyName = null, string? HomeAddress = null);

@@ -8,8 +8,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace CaseManagement.Web.Api;
 
 /// <summary>
-/// /api/v1/privacy: the privacy officer's access report for a person (GDPR Art. 15) as JSON and CSV, and the
-/// risk-based review queue. The pipeline refuses every other role (Capability.ReviewAccess).
+/// /api/v1/privacy: the privacy officer's access report for a person (GDPR Art. 15) as JSON and CSV, the
+/// risk-based review queue, marking an emergency access as reviewed, the audit search and a person's change history. The pipeline refuses every other role
+/// (Capability.ReviewAccess).
 /// </summary>
 public static class PrivacyApi
 {
@@ -37,6 +38,19 @@ public static class PrivacyApi
         privacy.MapGet("/review-queue", async ([FromQuery] DateTimeOffset from, [FromQuery] DateTimeOffset to, [FromQuery] int? page, [FromQuery] int? pageSize, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new AccessReviewQueue(from, to, page ?? 1, pageSize ?? 100), ct)))
             .WithName("AccessReviewQueue");
+
+        privacy.MapGet("/audit", async ([FromQuery] Guid? personId, [FromQuery] Guid? userId, [FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to,
+                    [FromQuery] string? entityType, [FromQuery] int? page, [FromQuery] int? pageSize, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new SearchAudit(personId, userId, from, to, entityType, page ?? 1, pageSize ?? 50), ct)))
+            .WithName("SearchAudit");
+
+        privacy.MapGet("/persons/{id:guid}/change-history", async (Guid id, [FromQuery] int? page, [FromQuery] int? pageSize, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ChangeHistoryForPerson(id, page ?? 1, pageSize ?? 100), ct)))
+            .WithName("ChangeHistoryForPerson");
+
+        privacy.MapPost("/emergency-accesses/{id:guid}/review", async (Guid id, [FromBody] ReviewBody body, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new MarkAccessReviewed(id, body.Note), ct)))
+            .WithName("MarkAccessReviewed");
         return api;
     }
 
@@ -68,3 +82,5 @@ public static class PrivacyApi
         return csv.ToString();
     }
 }
+
+public sealed record ReviewBody(string Note);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using CaseManagement.Domain.Access;
@@ -10,7 +11,7 @@ namespace CaseManagement.Web.Security;
 /// must be an active administrator and not the user concerned (nobody resets their own second factor). A user
 /// interface comes later; until then this is the documented way back in (SECURITY.md).
 /// </summary>
-public sealed class AccountAdministration(AppUserManager users, LoginThrottle throttle, ILogger<AccountAdministration> logger)
+public sealed class AccountAdministration(AppUserManager users, CaseManagement.Application.Data.CaseDbContext db, LoginThrottle throttle, ILogger<AccountAdministration> logger)
 {
     /// <summary>
     /// Removes the user's authenticator and recovery codes and ends all their sessions (new security stamp). At the
@@ -48,7 +49,13 @@ public sealed class AccountAdministration(AppUserManager users, LoginThrottle th
             throw new ForbiddenException(nameof(AccountAdministration));
         }
 
-        return await users.FindByIdAsync(userId.ToString()) ?? throw new NotFoundException("User");
+        // Own agency only, as for every other administration message (Features/Administration/Users.cs).
+        var target = await users.FindByIdAsync(userId.ToString());
+        var agencies = await db.Units.Where(u => u.Id == administrator.UnitId || (target != null && u.Id == target.UnitId))
+            .Select(u => new { u.Id, u.AgencyId }).ToListAsync();
+        return target is not null && agencies.Single(u => u.Id == administrator.UnitId).AgencyId == agencies.Single(u => u.Id == target.UnitId).AgencyId
+            ? target
+            : throw new NotFoundException("User");
     }
 
     private static void Check(IdentityResult result)

@@ -137,6 +137,22 @@ public sealed class AppSignInManager(
         await SignInWithClaimsAsync(user, isPersistent: false, [new Claim(MfaClaimType, MfaClaimValue)]);
     }
 
+    /// <summary>
+    /// Signs in after an external provider whose token proved multi-factor authentication
+    /// (<see cref="ExternalProviders.ProvesMfa"/>): the same session claims as a local two-factor sign-in.
+    /// </summary>
+    public async Task SignInAfterExternalMfaAsync(AppUser user, string provider)
+    {
+        if (await PreSignInCheck(user) is not null)
+        {
+            throw new InvalidOperationException("The user may not sign in.");
+        }
+
+        await UserManager.ResetAccessFailedCountAsync(user);
+        await Context.SignOutAsync(IdentityConstants.ExternalScheme);
+        await SignInWithClaimsAsync(user, isPersistent: false, [new Claim(MfaClaimType, MfaClaimValue), new Claim(ClaimTypes.AuthenticationMethod, provider)]);
+    }
+
     private void SpendHashTime(string password) =>
         UserManager.PasswordHasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, password);
 }

@@ -46,6 +46,7 @@ public static class SecurityServices
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             });
         authentication.AddIdentityCookies();
+        authentication.AddExternalProviders(configuration, allowHttp);
         // The fallback policy's one scheme: a request with a bearer token is judged by the token, any other by the
         // session cookie. One scheme, so a browser without a session is challenged by the cookie alone and gets the
         // redirect to the login page (with both schemes, the bearer challenge turned it into a 401).
@@ -79,12 +80,19 @@ public static class SecurityServices
         });
         foreach (var (scheme, suffix) in new[] { (IdentityConstants.ExternalScheme, "-ext"), (IdentityConstants.TwoFactorRememberMeScheme, "-2fa-remember") })
         {
-            // Never issued here (no external logins, no "remember this browser"), but Identity deletes the external
-            // cookie while signing in; hardened and prefixed all the same.
+            // The external cookie only carries a provider's answer to the return endpoint; "remember this browser" is
+            // never issued. Hardened and prefixed all the same.
             services.Configure<CookieAuthenticationOptions>(scheme, o =>
             {
                 o.Cookie.Name = (allowHttp ? DevelopmentCookieName : CookieName) + suffix;
                 Harden(o.Cookie, securePolicy);
+                o.ExpireTimeSpan = TwoFactorStepLifetime;
+                // The provider's redirect back is a cross-site navigation; Lax lets this one short-lived step cookie
+                // follow it to the return endpoint (a Strict cookie would be withheld).
+                if (scheme == IdentityConstants.ExternalScheme)
+                {
+                    o.Cookie.SameSite = SameSiteMode.Lax;
+                }
             });
         }
 

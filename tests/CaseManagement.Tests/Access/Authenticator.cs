@@ -1,4 +1,6 @@
+using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Data;
+using CaseManagement.Application.Protection;
 using CaseManagement.Infrastructure;
 using CaseManagement.Tests.Support.Databases;
 using Microsoft.AspNetCore.Identity;
@@ -19,7 +21,8 @@ internal static class Authenticator
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddCaseIdentityCore();
-        services.AddDbContext<CaseDbContext>(o => DatabaseSetup.Configure(o, h.Provider, h.ConnectionString));
+        services.AddDbContext<CaseDbContext>(o => DatabaseSetup.Configure(o, h.Provider, h.ConnectionString)
+            .UseFieldProtection(h.Services.GetRequiredService<FieldProtector>(), h.Services.GetRequiredService<BlindIndex>()));
         services.AddSingleton<TimeProvider>(h.Clock);
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

@@ -28,6 +28,8 @@ public static class MatrixMessages
             (await c.H.SendAsync(c.UserId, new CloseFollowUp(c.S.FollowUpId, c.S.FollowUpVersion, CloseReason.GoalsReached, "Mål nådd."))).Id == c.S.FollowUpId),
         AboutFollowUp<AddTeamMember>(async c =>
             (await c.H.SendAsync(c.UserId, new AddTeamMember(c.S.FollowUpId, c.S.CandidateId, TeamRole.Member))).FollowUpId == c.S.FollowUpId),
+        AboutFollowUp<FindColleagues>(async c =>
+            (await c.H.SendAsync(c.UserId, new FindColleagues(c.S.FollowUpId))).All(colleague => colleague.UserId != c.UserId)),
         AboutFollowUp<RemoveTeamMember>(async c =>
             (await c.H.SendAsync(c.UserId, new RemoveTeamMember(c.S.FollowUpId, c.S.MemberId))).FollowUpId == c.S.FollowUpId),
         AboutFollowUp<RequestEmergencyAccess>(async c =>
@@ -85,6 +87,30 @@ public static class MatrixMessages
         {
             var target = await c.H.CreateUserAsync(Role.CaseWorker, c.Layout.OwnerUnit);
             return (await c.H.SendAsync(c.UserId, new SetUserRoles(target, [Role.FamilyGuide]))).Id == target;
+        }),
+        PerRole<CaseManagement.Application.Features.Privacy.SearchAudit>(async c =>
+            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.SearchAudit(From: c.Now.AddDays(-1)))).TotalCount >= 0),
+        PerRole<CaseManagement.Application.Features.Privacy.ChangeHistoryForPerson>(async c =>
+            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.ChangeHistoryForPerson(Guid.CreateVersion7()))).TotalCount == 0),
+        PerRole<SetUserPersonalDetails>(async c =>
+        {
+            var target = await c.H.CreateUserAsync(Role.CaseWorker, c.Layout.OwnerUnit);
+            return (await c.H.SendAsync(c.UserId, new SetUserPersonalDetails(target, null, "Hansen", "Storgata 1"))).Id == target;
+        }),
+        PerRole<CaseManagement.Application.Features.Privacy.MarkAccessReviewed>(async c =>
+        {
+            // Someone else's emergency access to a follow-up of its own, waiting for review.
+            var police = await c.H.PoliceOfficerAsync();
+            var person = await c.H.RegisterAsync(police, PersonTestData.Adult("Matrise", PersonTestData.UniqueWord(), withNumber: false));
+            var followUp = (await c.H.SendAsync(police, new OpenFollowUp(person, ConcernSource.OtherAgency))).Id;
+            var grantee = await c.H.CreateUserAsync(Role.PolicePreventionOfficer, c.Layout.OwnerUnit);
+            var grant = Guid.CreateVersion7();
+            await c.H.WithDbAsync(async db =>
+            {
+                db.EmergencyAccesses.Add(EmergencyAccess.Grant(grant, grantee, followUp, "Akutt fare for liv, ansvarlig er ikke å nå.", c.Now));
+                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            });
+            return (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.MarkAccessReviewed(grant, "Vurdert og i orden."))).EmergencyAccessId == grant;
         }),
     }.ToDictionary(s => s.Name);
 

@@ -121,4 +121,26 @@ public sealed class SharingRulesTests(HarnessFixture fixture) : IClassFixture<Ha
         await h.SendAsync(member, new WithdrawConsent(police.FollowUpId, consent));
         Assert.Equal(before.WithdrawnConsents + 1, (await h.CountsAsync()).WithdrawnConsents);
     }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_disclosure_of_the_follow_up_shows_the_persons_basic_details_and_nothing_more(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var police = await h.OpenCaseAsync(await h.PoliceOfficerAsync());
+        await h.ConsentAndDiscloseAsync(police, AccessTestData.MunicipalUnit);
+        var caseWorker = await h.MunicipalCaseWorkerAsync();
+
+        var disclosed = await h.SendAsync(caseWorker, new CaseManagement.Application.Features.Persons.GetPerson(police.PersonId));
+        var owner = await h.SendAsync(police.Lead, new CaseManagement.Application.Features.Persons.GetPerson(police.PersonId));
+
+        Assert.True(disclosed.BasicDetailsOnly);
+        Assert.Equal(owner.FamilyName, disclosed.FamilyName);
+        Assert.Equal(owner.DateOfBirth, disclosed.DateOfBirth);
+        Assert.Null(disclosed.NationalIdentityNumber);
+        Assert.Null(disclosed.Phone);
+        Assert.Null(disclosed.Address);
+        Assert.Empty(disclosed.Guardians);
+        Assert.False(owner.BasicDetailsOnly);
+        Assert.Equal(police.NationalIdentityNumber, owner.NationalIdentityNumber);
+    }
 }

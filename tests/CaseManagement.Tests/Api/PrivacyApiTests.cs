@@ -2,10 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using CaseManagement.Application.Auditing;
+using CaseManagement.Domain.Access;
+using CaseManagement.Domain.FollowUps;
 using CaseManagement.Domain.Organisation;
 using CaseManagement.Infrastructure;
 using CaseManagement.Tests.Features.Privacy;
 using CaseManagement.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace CaseManagement.Tests.Api;
 
@@ -27,6 +30,8 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
                      $"/api/v1/privacy/persons/{person}/access-report",
                      $"/api/v1/privacy/persons/{person}/access-report.csv",
                      "/api/v1/privacy/review-queue?from=2026-11-18T00:00:00Z&to=2026-11-25T00:00:00Z",
+                     $"/api/v1/privacy/audit?personId={person}",
+                     $"/api/v1/privacy/persons/{person}/change-history",
                  })
         {
             var response = await client.GetAsync(url, Ct);
@@ -79,6 +84,72 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(HttpStatusCode.OK, queue.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Equal(0, (await report.Content.ReadFromJsonAsync<PageCount>(Ct))!.TotalCount);
+    }
+
+    [Fact]
+    public async Task The_privacy_officer_marks_an_emergency_access_reviewed_once_others_get_403()
+    {
+        var grant = Guid.CreateVersion7();
+        await api.Factory.WithDbAsync(async db =>
+        {
+            var politi = await db.Users.SingleAsync(u => u.UserName == "politi", Ct);
+            var politi2 = await db.Users.SingleAsync(u => u.UserName == "politi2", Ct);
+            var person = await db.Persons.Where(p => p.AgencyId == DemoData.PoliceDistrict).Select(p => p.Id).FirstAsync(Ct);
+            var followUp = FollowUp.Open(Guid.CreateVersion7(), person, DemoData.PoliceDistrict, ConcernSource.OtherAgency, RetentionClass.PolicePrevention, politi.Id, api.Factory.Clock.GetUtcNow());
+            db.FollowUps.Add(followUp);
+            db.EmergencyAccesses.Add(EmergencyAccess.Grant(grant, politi2.Id, followUp.Id, "Akutt fare for liv, ansvarlig er ikke å nå.", api.Factory.Clock.GetUtcNow()));
+            await db.SaveChangesAsync(Ct);
+            return 0;
+        });
+        var officer = await api.ClientForAsync("personvern");
+        var other = await api.ClientForAsync("radkontakt");
+        var url = $"/api/v1/privacy/emergency-accesses/{grant}/review";
+
+        var refused = await other.PostAsJsonAsync(url, new { note = "Forsøk." }, Ct);
+        var empty = await officer.PostAsJsonAsync(url, new { note = "" }, Ct);
+        var reviewed = await officer.PostAsJsonAsync(url, new { note = "Vurdert: i orden." }, Ct);
+        var again = await officer.PostAsJsonAsync(url, new { note = "Igjen." }, Ct);
+        var unknown = await officer.PostAsJsonAsync($"/api/v1/privacy/emergency-accesses/{Guid.CreateVersion7()}/review", new { note = "Ok." }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reviewed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("Vurdert: i orden.", await api.Factory.WithDbAsync(db => db.EmergencyAccesses.Where(e => e.Id == grant).Select(e => e.ReviewNote).SingleAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_records_a_users_personal_details_and_the_number_is_not_echoed()
+    {
+        var target = await api.Factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "mentor").Select(u => u.Id).SingleAsync(Ct));
+        var url = $"/api/v1/admin/users/{target}/personal-details";
+
+        var refused = await (await api.ClientForAsync("personvern")).PutAsJsonAsync(url, new { familyName = "Hansen" }, Ct);
+        var invalid = await (await api.ClientForAsync("admin")).PutAsJsonAsync(url, new { nationalIdentityNumber = "12345678901" }, Ct);
+        var ok = await (await api.ClientForAsync("admin")).PutAsJsonAsync(url, new { familyName = "Hansen", homeAddress = "Storgata 1" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.DoesNotContain("12345678901", await invalid.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task Privacy_officer_searches_the_audit_and_reads_a_persons_change_history_as_json()
+    {
+        var person = await api.Factory.WithDbAsync(db => db.Persons.Select(p => p.Id).FirstAsync(Ct));
+        var client = await api.ClientForAsync("personvern");
+
+        var search = await client.GetAsync($"/api/v1/privacy/audit?personId={person}&entityType=Person", Ct);
+        var history = await client.GetAsync($"/api/v1/privacy/persons/{person}/change-history", Ct);
+        var reversed = await client.GetAsync("/api/v1/privacy/audit?from=2026-11-25T00:00:00Z&to=2026-11-01T00:00:00Z", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, history.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);
+        Assert.True((await search.Content.ReadFromJsonAsync<PageCount>(Ct))!.TotalCount >= 1, "The demo person's registration is audited.");
+        Assert.True((await history.Content.ReadFromJsonAsync<PageCount>(Ct))!.TotalCount >= 1);
     }
 
     private sealed record PageCount(int TotalCount);

@@ -17,6 +17,7 @@ internal static class AuditTestSupport
         ActiveKey = "t1",
         Keys = new(StringComparer.Ordinal) { ["t1"] = TestProtection.Key1, ["t2"] = TestProtection.Key2 },
         ChainKey = TestProtection.ChainKey,
+        BlindIndexKey = TestProtection.BlindIndexKey,
     });
 
     public static FieldProtector Protector() => new(Options);

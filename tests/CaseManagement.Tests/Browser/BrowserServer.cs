@@ -26,6 +26,9 @@ public sealed class BrowserServer : IAsyncLifetime
 
     public string Address { get; private set; } = "";
 
+    /// <summary>The served app's (fake) clock.</summary>
+    public DateTimeOffset Now => _factory.Clock.GetUtcNow();
+
     /// <summary>The server the browser tests run against (they run one after another, see the collection).</summary>
     public static BrowserServer? Current { get; private set; }
 
@@ -64,6 +67,17 @@ public sealed class BrowserServer : IAsyncLifetime
     {
         await using var scope = _app!.Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<CaseDbContext>());
+    }
+
+    /// <summary>Sends a message as a demo user, outside the browser (to arrange or change things behind its back).</summary>
+    public async Task<T> SendAsAsync<T>(string userName, Mediator.IMessage message)
+    {
+        await using var scope = _app!.Services.CreateAsyncScope();
+        var userId = await scope.ServiceProvider.GetRequiredService<CaseDbContext>().Users
+            .Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
+        scope.ServiceProvider.GetRequiredService<CaseManagement.Application.Common.CurrentUser>().Set(new System.Security.Claims.ClaimsPrincipal(
+            new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId.ToString())], "test")));
+        return (T)(await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send((object)message))!;
     }
 
     public async ValueTask DisposeAsync()

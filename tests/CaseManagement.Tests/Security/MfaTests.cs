@@ -226,6 +226,8 @@ public sealed class MfaTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<ForbiddenException>(() => WithAdministrationAsync(a => a.RequireReEnrolmentAsync(koordinator.Id, politi.Id)));
         await Assert.ThrowsAsync<ForbiddenException>(() => WithAdministrationAsync(a => a.RequireReEnrolmentAsync(admin.Id, admin.Id)));
+        // Own agency only: the police administrator cannot touch a municipal account.
+        await Assert.ThrowsAsync<NotFoundException>(() => WithAdministrationAsync(a => a.RequireReEnrolmentAsync(admin.Id, koordinator.Id)));
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/", Ct)).StatusCode);
 
         await WithAdministrationAsync(a => a.RequireReEnrolmentAsync(admin.Id, politi.Id));

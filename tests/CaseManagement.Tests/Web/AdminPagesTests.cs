@@ -3,6 +3,8 @@ using CaseManagement.Application.Features.Administration;
 using CaseManagement.Domain.Access;
 using CaseManagement.Infrastructure;
 using CaseManagement.Web.Components.Pages.Administration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseManagement.Tests.Web;
 
@@ -84,4 +86,33 @@ public sealed class AdminPagesTests
 
     private static AngleSharp.Dom.IElement Checkbox(IRenderedComponent<UserAdminPage> cut, string label) =>
         cut.FindAll("label.mud-checkbox").Single(l => l.TextContent.Trim() == label).QuerySelector("input")!;
+
+    [Fact]
+    public async Task The_administrator_records_another_users_personal_details_an_invalid_number_is_refused_on_the_field()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var admin = await context.AddUserAsync("admin-test", "Anders Administrator", DemoData.PoliceAdministration, Role.Administrator);
+        context.SignInAs(admin);
+
+        var cut = context.Bunit.Render<UserAdminPage>();
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Registrer personopplysninger for Per Politi']"));
+        Assert.Empty(cut.FindAll("button[aria-label='Registrer personopplysninger for Anders Administrator']"));
+        await cut.Find("button[aria-label='Registrer personopplysninger for Per Politi']").ClickAsync();
+        await cut.Find("#details-nin").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "12345678901" });
+        await cut.Find("#details-form").SubmitAsync();
+        cut.WaitForAssertion(() => Assert.Contains("Fødselsnummer", cut.Find("#details-errors").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("12345678901", cut.Find("#details-errors").TextContent, StringComparison.Ordinal);
+
+        var number = TestIdentityNumbers.BirthNumber(new DateOnly(1990, 5, 17));
+        await cut.Find("#details-nin").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = number });
+        await cut.Find("#details-family-name").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Politi" });
+        await cut.Find("#details-address").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Storgata 1" });
+        await cut.Find("#details-form").SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains("Personopplysningene til Per Politi er lagret.", cut.Find("[data-testid=admin-done]").TextContent, StringComparison.Ordinal));
+        await using var scope = context.Bunit.Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<CaseManagement.Application.Data.CaseDbContext>().Users
+            .SingleAsync(u => u.Id == context.PoliceLead, Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal((number, "Politi", "Storgata 1"), (user.NationalIdentityNumber, user.FamilyName, user.HomeAddress));
+    }
 }

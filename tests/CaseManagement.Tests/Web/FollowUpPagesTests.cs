@@ -75,7 +75,7 @@ public sealed class FollowUpPagesTests
     }
 
     [Fact]
-    public async Task The_lead_adds_a_colleague_by_id_removes_them_after_confirming_and_cannot_remove_the_last_lead()
+    public async Task The_lead_picks_a_colleague_of_the_agency_removes_them_after_confirming_and_cannot_remove_the_last_lead()
     {
         await using var context = await FollowUpPagesContext.CreateAsync();
         var (_, followUpId) = await context.OpenFollowUpAsync("Ola", "Nordmann");
@@ -85,16 +85,19 @@ public sealed class FollowUpPagesTests
         var cut = context.Bunit.Render<FollowUpPage>(p => p.Add(x => x.Id, followUpId));
         cut.WaitForAssertion(() => cut.Find("#team-user-id"));
 
-        cut.Find("#team-user-id").Change("ikke-en-id");
+        // Nothing chosen: the field says so.
         await Button(cut, "Legg til i teamet").ClickAsync();
         cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("#team-user-id").GetAttribute("aria-invalid")));
-        Assert.Contains("gyldig bruker-ID", cut.Find("#team-user-id-error").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Velg en kollega fra listen", cut.Find("#team-user-id-error").TextContent, StringComparison.Ordinal);
 
-        // A user of the other agency is refused on the field, by the server's rule.
-        cut.Find("#team-user-id").Change(municipal.ToString());
-        await Button(cut, "Legg til i teamet").ClickAsync();
-        cut.WaitForAssertion(() => Assert.Contains("Bare brukere i etaten", cut.Find("#team-user-id-error").TextContent, StringComparison.Ordinal));
-        Assert.Equal("alert", cut.Find("#team-errors").GetAttribute("role"));
+        // The picker offers colleagues of the owning agency only, not those already on the team.
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("#team-user-id option"), o => o.GetAttribute("value") == colleague.ToString()));
+        Assert.DoesNotContain(cut.FindAll("#team-user-id option"), o => o.GetAttribute("value") == municipal.ToString());
+        Assert.DoesNotContain(cut.FindAll("#team-user-id option"), o => o.TextContent.StartsWith("Per Politi", StringComparison.Ordinal));
+        cut.Find("#team-search").Change("radikal");
+        await cut.Find("form[role=search]").SubmitAsync();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#team-user-id option").Count));
+        Assert.Equal("Rune Radikaliseringskontakt (Sandefjord politistasjon)", cut.FindAll("#team-user-id option")[1].TextContent);
 
         cut.Find("#team-user-id").Change(colleague.ToString());
         await Radio(cut, "Mentor").ClickAsync();

@@ -28,6 +28,7 @@ internal static class PageServices
         bunit.Services.AddDataProtection();
         bunit.Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage>();
         bunit.Services.AddScoped<CaseManagement.Web.Components.Drafts.DraftStore>();
+        bunit.Services.AddScoped<CircuitClient>();
         bunit.Services.AddMudServices();
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;
     }

@@ -52,12 +52,25 @@ internal sealed class SetUserRolesValidator : AbstractValidator<SetUserRoles>
     }
 }
 
-internal sealed class ListUsersHandler(CaseDbContext db) : IQueryHandler<ListUsers, Page<UserSummary>>
+/// <summary>
+/// Administrators manage the accounts of their own agency only: police and municipal users are administered apart,
+/// as their records are kept apart. A user of the other agency is "not found".
+/// </summary>
+internal static class AdministeredUsers
+{
+    public static IQueryable<AppUser> OfOwnAgency(CaseDbContext db, UserContext administrator)
+    {
+        var agencyId = administrator.AgencyId;
+        return db.Users.Where(u => db.Units.Any(unit => unit.Id == u.UnitId && unit.AgencyId == agencyId));
+    }
+}
+
+internal sealed class ListUsersHandler(CaseDbContext db, CurrentUser currentUser) : IQueryHandler<ListUsers, Page<UserSummary>>
 {
     public async ValueTask<Page<UserSummary>> Handle(ListUsers query, CancellationToken cancellationToken)
     {
         var users =
-            from u in db.Users.AsNoTracking()
+            from u in AdministeredUsers.OfOwnAgency(db, currentUser.Required).AsNoTracking()
             join unit in db.Units on u.UnitId equals unit.Id
             join agency in db.Agencies on unit.AgencyId equals agency.Id
             select new { u, UnitName = unit.Name, AgencyName = agency.Name };
@@ -96,7 +109,7 @@ internal sealed class SetUserDisabledHandler(CaseDbContext db, CurrentUser curre
             throw new RuleViolationException(nameof(command.UserId), Messages.Admin_CannotDisableSelf);
         }
 
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken) ?? throw new NotFoundException("User");
+        var user = await AdministeredUsers.OfOwnAgency(db, currentUser.Required).SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken) ?? throw new NotFoundException("User");
         user.IsDisabled = command.Disabled;
         // A new stamp ends the user's cookies and refresh tokens at once.
         user.SecurityStamp = Guid.NewGuid().ToString("N");
@@ -113,7 +126,7 @@ internal sealed class SetUserRolesHandler(CaseDbContext db, CurrentUser currentU
             throw new RuleViolationException(nameof(command.UserId), Messages.Admin_CannotChangeOwnRoles);
         }
 
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken) ?? throw new NotFoundException("User");
+        var user = await AdministeredUsers.OfOwnAgency(db, currentUser.Required).SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken) ?? throw new NotFoundException("User");
         var wanted = command.Roles.Select(r => r.ToString()).ToHashSet();
         var roles = await db.Roles.ToListAsync(cancellationToken);
         foreach (var name in wanted.Where(n => roles.All(r => r.Name != n)))

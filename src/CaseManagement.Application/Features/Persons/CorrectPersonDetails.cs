@@ -1,6 +1,7 @@
 using CaseManagement.Application.Access;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
+using CaseManagement.Application.Protection;
 using CaseManagement.Application.Resources;
 using CaseManagement.Domain.Access;
 using FluentValidation;
@@ -41,7 +42,7 @@ internal sealed class CorrectPersonDetailsValidator : PersonFieldsValidator<Corr
     }
 }
 
-internal sealed class CorrectPersonDetailsHandler(CaseDbContext db, CurrentUser currentUser)
+internal sealed class CorrectPersonDetailsHandler(CaseDbContext db, CurrentUser currentUser, BlindIndex blindIndex)
     : ICommandHandler<CorrectPersonDetails, PersonCorrected>
 {
     public async ValueTask<PersonCorrected> Handle(CorrectPersonDetails command, CancellationToken cancellationToken)
@@ -57,8 +58,7 @@ internal sealed class CorrectPersonDetailsHandler(CaseDbContext db, CurrentUser 
 
         var details = PersonFieldsMapping.ToDetails(command);
         if (details.NationalIdentityNumber is not null &&
-            await db.OwnAgencyPersons(user).AnyAsync(
-                p => p.Id != person.Id && p.NationalIdentityNumber == details.NationalIdentityNumber, cancellationToken))
+            await db.OwnAgencyPersons(user).WithIdentityNumber(blindIndex, details.NationalIdentityNumber).AnyAsync(p => p.Id != person.Id, cancellationToken))
         {
             throw new RuleViolationException(nameof(command.NationalIdentityNumber), Messages.Nin_Duplicate);
         }

@@ -2,6 +2,7 @@ using CaseManagement.Application.Access;
 using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
+using CaseManagement.Application.Protection;
 using CaseManagement.Application.Resources;
 using CaseManagement.Domain.Access;
 using CaseManagement.Domain.Persons;
@@ -43,7 +44,7 @@ internal sealed class FindPersonsValidator : AbstractValidator<FindPersons>
     }
 }
 
-internal sealed class FindPersonsHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock, AccessLogger accessLog)
+internal sealed class FindPersonsHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock, AccessLogger accessLog, BlindIndex blindIndex)
     : IQueryHandler<FindPersons, Page<PersonSummary>>
 {
     public async ValueTask<Page<PersonSummary>> Handle(FindPersons query, CancellationToken cancellationToken)
@@ -53,8 +54,8 @@ internal sealed class FindPersonsHandler(CaseDbContext db, CurrentUser currentUs
 
         if (!string.IsNullOrEmpty(query.NationalIdentityNumber))
         {
-            var nin = NationalIdentityNumber.Normalise(query.NationalIdentityNumber);
-            persons = persons.Where(p => p.NationalIdentityNumber == nin);
+            // The number is stored encrypted; its blind index is the only way to find it (ADR-010).
+            persons = persons.WithIdentityNumber(blindIndex, query.NationalIdentityNumber);
         }
 
         var name = TextRules.Clean(query.Name);

@@ -32,7 +32,15 @@ public sealed record PersonView(
     bool NeedsInterpreter,
     DateTimeOffset RegisteredAt,
     IReadOnlyList<GuardianView> Guardians,
-    string Version);
+    string Version)
+{
+    /// <summary>
+    /// True when the user sees the entry through a disclosure: the FollowUp kind covers the person's basic details
+    /// (name, date of birth, age, language and interpreter need), not the identity number, contact details or
+    /// guardians. The owning agency and an emergency grant see the whole entry.
+    /// </summary>
+    public bool BasicDetailsOnly { get; init; }
+}
 
 internal sealed class GetPersonValidator : AbstractValidator<GetPerson>
 {
@@ -56,7 +64,10 @@ internal sealed class GetPersonHandler(CaseDbContext db, CurrentUser currentUser
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var version = ConcurrencyTokens.Read(db.Entry(person));
-        return PersonMapper.ToView(person, person.AgeAt(today), person.IsAdultAt(today), version);
+        var view = PersonMapper.ToView(person, person.AgeAt(today), person.IsAdultAt(today), version);
+        return purposes[person.Id] == AccessPurpose.Disclosure
+            ? view with { NationalIdentityNumber = null, Phone = null, Email = null, Address = null, Guardians = [], BasicDetailsOnly = true }
+            : view;
     }
 }
 
@@ -65,6 +76,7 @@ internal static partial class PersonMapper
 {
     [MapperIgnoreSource(nameof(Person.AgencyId))]
     [MapperIgnoreSource(nameof(Person.SearchName))]
+    [MapperIgnoreTarget(nameof(PersonView.BasicDetailsOnly))]
     public static partial PersonView ToView(Person person, int age, bool isAdult, string version);
 
     [MapperIgnoreSource(nameof(Guardian.PersonId))]

@@ -1,6 +1,7 @@
 using CaseManagement.Application.Access;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
+using CaseManagement.Application.Protection;
 using CaseManagement.Application.Resources;
 using CaseManagement.Domain.Access;
 using CaseManagement.Domain.Persons;
@@ -33,7 +34,7 @@ internal sealed class RegisterPersonValidator : PersonFieldsValidator<RegisterPe
     }
 }
 
-internal sealed class RegisterPersonHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock)
+internal sealed class RegisterPersonHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock, BlindIndex blindIndex)
     : ICommandHandler<RegisterPerson, PersonRegistered>
 {
     public async ValueTask<PersonRegistered> Handle(RegisterPerson command, CancellationToken cancellationToken)
@@ -41,7 +42,7 @@ internal sealed class RegisterPersonHandler(CaseDbContext db, CurrentUser curren
         var user = currentUser.Required;
         var details = PersonFieldsMapping.ToDetails(command);
         if (details.NationalIdentityNumber is not null &&
-            await db.OwnAgencyPersons(user).AnyAsync(p => p.NationalIdentityNumber == details.NationalIdentityNumber, cancellationToken))
+            await db.OwnAgencyPersons(user).WithIdentityNumber(blindIndex, details.NationalIdentityNumber).AnyAsync(cancellationToken))
         {
             throw new RuleViolationException(nameof(command.NationalIdentityNumber), Messages.Nin_Duplicate);
         }

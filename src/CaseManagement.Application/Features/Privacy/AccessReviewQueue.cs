@@ -3,6 +3,7 @@ using System.Text;
 using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
+using CaseManagement.Application.Protection;
 using CaseManagement.Application.Resources;
 using CaseManagement.Domain.Access;
 using FluentValidation;
@@ -18,12 +19,14 @@ namespace CaseManagement.Application.Features.Privacy;
 /// <item>every emergency access granted in the period, with its written reason (sensitive, but the privacy officer
 /// must judge it);</item>
 /// <item>look-ups outside working hours: Europe/Oslo local time before 07:00, from 18:00, or on a Saturday/Sunday;</item>
-/// <item>one user reading <see cref="ManyPersonsThreshold"/> or more distinct persons within one hour.</item>
+/// <item>one user reading <see cref="ManyPersonsThreshold"/> or more distinct persons within one hour;</item>
+/// <item>self-look-ups: the person read has the user's own identity number (blind indexes compared);</item>
+/// <item>relatives: the person read has the user's family name and home address;</item>
+/// <item>colleagues: the person read has the identity number of another user of the system.</item>
 /// </list>
-/// Not done: self-look-ups (a user reading their own record). An <see cref="AppUser"/> has no identity number, so a
-/// user cannot be matched to a <c>Person</c> reliably today; matching on name would give false hits and misses. It
-/// needs the user's identity number (from ID-porten/Entra at login) and is left for that change. Relatives and
-/// colleagues likewise need data the product does not hold.
+/// The last three need the user's own details (<see cref="Administration.SetUserPersonalDetails"/>, ADR-011); a user
+/// without them is not matched. Each is flagged once per user and person in the period. Emergency accesses leave
+/// the queue once reviewed (<see cref="MarkAccessReviewed"/>).
 /// </summary>
 [Requires(Capability.ReviewAccess)]
 public sealed record AccessReviewQueue(DateTimeOffset From, DateTimeOffset To, int PageNumber = 1, int PageSize = 100) : IQuery<Page<ReviewItem>>;
@@ -33,10 +36,14 @@ public enum ReviewKind
     EmergencyAccess,
     OutsideWorkingHours,
     ManyPersons,
+    SelfLookUp,
+    Relative,
+    Colleague,
 }
 
-/// <summary>One flagged access. <see cref="Reason"/> is the emergency access's written reason; null otherwise.</summary>
-public sealed record ReviewItem(ReviewKind Kind, Guid UserId, string UserDisplayName, string UnitName, DateTimeOffset At, Guid? PersonId, string Why, string? Reason = null);
+/// <summary>One flagged access. <see cref="Reason"/> is the emergency access's written reason; null otherwise.
+/// <see cref="EmergencyAccessId"/> names the grant to mark reviewed.</summary>
+public sealed record ReviewItem(ReviewKind Kind, Guid UserId, string UserDisplayName, string UnitName, DateTimeOffset At, Guid? PersonId, string Why, string? Reason = null, Guid? EmergencyAccessId = null);
 
 internal sealed class AccessReviewQueueValidator : AbstractValidator<AccessReviewQueue>
 {
@@ -72,11 +79,11 @@ internal sealed class AccessReviewQueueHandler(CaseDbContext db) : IQueryHandler
                 join f in db.FollowUps on e.FollowUpId equals f.Id
                 join u in db.Users on e.UserId equals u.Id
                 join unit in db.Units on u.UnitId equals unit.Id
-                where e.GrantedAt >= periodStart && e.GrantedAt < periodEnd
-                select new { e.UserId, u.DisplayName, UnitName = unit.Name, e.GrantedAt, f.PersonId, e.Reason })
+                where e.GrantedAt >= periodStart && e.GrantedAt < periodEnd && e.ReviewedAt == null
+                select new { e.Id, e.UserId, u.DisplayName, UnitName = unit.Name, e.GrantedAt, f.PersonId, e.Reason })
             .ToListAsync(cancellationToken);
         items.AddRange(emergencies.Select(e => new ReviewItem(
-            ReviewKind.EmergencyAccess, e.UserId, e.DisplayName, e.UnitName, e.GrantedAt, e.PersonId, Messages.Privacy_Why_Emergency, e.Reason)));
+            ReviewKind.EmergencyAccess, e.UserId, e.DisplayName, e.UnitName, e.GrantedAt, e.PersonId, Messages.Privacy_Why_Emergency, e.Reason, e.Id)));
 
         // The period is bounded (validator), so its look-ups are read once and judged here: the time-zone rule and the
         // sliding window cannot be translated to SQL on all three providers.
@@ -123,10 +130,84 @@ internal sealed class AccessReviewQueueHandler(CaseDbContext db) : IQueryHandler
             }
         }
 
+        items.AddRange(await RelationsAsync(lookUps.Where(e => e.Outcome == AccessOutcome.Granted)
+            .Select(e => new LookUp(e.UserId, e.DisplayName, e.UnitName, e.OccurredAt, e.Sequence, e.PersonId!.Value)).ToList(), cancellationToken));
+
         var ordered = items.OrderBy(i => i.At).ThenBy(i => i.Kind).ToList();
         var page = ordered.Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize).ToList();
         return new Page<ReviewItem>(page, query.PageNumber, query.PageSize, ordered.Count);
     }
+
+    private sealed record LookUp(Guid UserId, string DisplayName, string UnitName, DateTimeOffset At, long Sequence, Guid PersonId);
+
+    /// <summary>
+    /// Self-, relative- and colleague look-ups: the persons read compared with the readers' own details and with
+    /// every user's identity number, through blind indexes (the numbers stay encrypted).
+    /// </summary>
+    private async Task<List<ReviewItem>> RelationsAsync(List<LookUp> lookUps, CancellationToken ct)
+    {
+        var items = new List<ReviewItem>();
+        if (lookUps.Count == 0)
+        {
+            return items;
+        }
+
+        var personIds = lookUps.Select(l => l.PersonId).Distinct().ToList();
+        var persons = await db.Persons.AsNoTracking()
+            .Where(p => personIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.FamilyName, p.Address, Index = EF.Property<string?>(p, PersonBlindIndex.Property) })
+            .ToDictionaryAsync(p => p.Id, ct);
+        var personIndexes = persons.Values.Select(p => p.Index).OfType<string>().Distinct().ToList();
+        // Users whose own number is one of the persons read: the reader (self) or someone else (colleague).
+        var usersByIndex = (await db.Users.AsNoTracking()
+                .Where(u => personIndexes.Contains(EF.Property<string>(u, PersonBlindIndex.Property)))
+                .Select(u => new { u.Id, Index = EF.Property<string>(u, PersonBlindIndex.Property) })
+                .ToListAsync(ct))
+            .ToLookup(u => u.Index, u => u.Id);
+        var readerIds = lookUps.Select(l => l.UserId).Distinct().ToList();
+        var readers = await db.Users.AsNoTracking()
+            .Where(u => readerIds.Contains(u.Id) && u.FamilyName != null && u.HomeAddress != null)
+            .Select(u => new { u.Id, u.FamilyName, u.HomeAddress })
+            .ToDictionaryAsync(u => u.Id, ct);
+
+        var self = Messages.Privacy_Why_SelfLookUp;
+        var relative = Messages.Privacy_Why_Relative;
+        var colleague = Messages.Privacy_Why_Colleague;
+        foreach (var first in lookUps.OrderBy(l => l.At).ThenBy(l => l.Sequence).DistinctBy(l => (l.UserId, l.PersonId)))
+        {
+            if (!persons.TryGetValue(first.PersonId, out var person))
+            {
+                continue;
+            }
+
+            var owners = person.Index is null ? [] : usersByIndex[person.Index].ToList();
+            if (owners.Contains(first.UserId))
+            {
+                items.Add(Item(ReviewKind.SelfLookUp, first, self));
+                continue;
+            }
+
+            if (owners.Count > 0)
+            {
+                items.Add(Item(ReviewKind.Colleague, first, colleague));
+            }
+
+            if (readers.TryGetValue(first.UserId, out var reader)
+                && SameText(reader.FamilyName, person.FamilyName) && SameText(reader.HomeAddress, person.Address))
+            {
+                items.Add(Item(ReviewKind.Relative, first, relative));
+            }
+        }
+
+        return items;
+
+        static ReviewItem Item(ReviewKind kind, LookUp l, string why) => new(kind, l.UserId, l.DisplayName, l.UnitName, l.At, l.PersonId, why);
+    }
+
+    /// <summary>Equal ignoring case, surrounding space and runs of spaces ("Storgata  3" = "storgata 3").</summary>
+    private static bool SameText(string? a, string? b) =>
+        a is not null && b is not null
+        && string.Equals(string.Join(' ', a.Split(' ', StringSplitOptions.RemoveEmptyEntries)), string.Join(' ', b.Split(' ', StringSplitOptions.RemoveEmptyEntries)), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Before 07:00, from 18:00, or on a weekend, in Oslo local time.</summary>
     public static bool IsOutsideWorkingHours(DateTimeOffset osloLocal)

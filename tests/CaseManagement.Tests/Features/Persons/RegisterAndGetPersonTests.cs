@@ -1,12 +1,14 @@
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using CaseManagement.Application.Features.Persons;
+using CaseManagement.Application.Protection;
 using CaseManagement.Domain.Access;
 using CaseManagement.Domain.Persons;
 using CaseManagement.Infrastructure;
 using CaseManagement.Tests.Domain;
 using CaseManagement.Tests.Support.Databases;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static CaseManagement.Tests.Features.Persons.PersonTestData;
 
 namespace CaseManagement.Tests.Features.Persons;
@@ -152,7 +154,9 @@ public sealed class RegisterAndGetPersonTests(HarnessFixture fixture) : IClassFi
         second.Persons.Add(Person.Register(Guid.CreateVersion7(), DemoData.PoliceDistrict, Details(nin), h.Clock.GetUtcNow()));
         await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync(ct));
 
-        Assert.Equal(1, await h.WithDbAsync(db => db.Persons.CountAsync(p => p.NationalIdentityNumber == nin, ct)));
+        // The number is encrypted: it is counted through its blind index (ADR-010).
+        var blindIndex = h.Services.GetRequiredService<BlindIndex>();
+        Assert.Equal(1, await h.WithDbAsync(db => db.Persons.WithIdentityNumber(blindIndex, nin).CountAsync(ct)));
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using CaseManagement.Application;
 using CaseManagement.Application.Common;
+using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Data;
+using CaseManagement.Application.Protection;
 using CaseManagement.Domain.Access;
 using CaseManagement.Infrastructure;
 using Mediator;
@@ -28,7 +30,7 @@ public sealed class CaseHarness : IAsyncDisposable
     public IServiceProvider Services => _services;
     private readonly Func<ValueTask>? _cleanup;
 
-    private CaseHarness(DatabaseProvider provider, string connectionString, Func<ValueTask>? cleanup, Action<IServiceCollection>? configure = null)
+    private CaseHarness(DatabaseProvider provider, string connectionString, Func<ValueTask>? cleanup, string activeKey = "t1", Action<IServiceCollection>? configure = null)
     {
         Provider = provider;
         ConnectionString = connectionString;
@@ -38,7 +40,7 @@ public sealed class CaseHarness : IAsyncDisposable
         services.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
         services.AddApplication();
         services.AddCaseIdentityCore();
-        services.AddTestProtection();
+        services.AddTestProtection(activeKey);
         services.AddCaseDatabase(provider, connectionString);
         services.AddSingleton<TimeProvider>(Clock);
         configure?.Invoke(services);
@@ -61,7 +63,7 @@ public sealed class CaseHarness : IAsyncDisposable
     public static async Task<CaseHarness> CreateAsync(
         DatabaseProvider provider, string connectionString, Func<ValueTask>? cleanup, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
-        var harness = new CaseHarness(provider, connectionString, cleanup, configure);
+        var harness = new CaseHarness(provider, connectionString, cleanup, configure: configure);
         try
         {
             await harness.WithDbAsync(async db =>
@@ -79,13 +81,28 @@ public sealed class CaseHarness : IAsyncDisposable
     }
 
     /// <summary>
+    /// A second application over the same database whose key ring encrypts with <paramref name="activeKey"/> (both
+    /// test keys still decrypt): the state after an operator has made a new key active. The caller disposes it; the
+    /// database stays with this harness.
+    /// </summary>
+    public CaseHarness WithActiveKey(string activeKey) => new(Provider, ConnectionString, null, activeKey);
+
+    /// <summary>A scoped service (e.g. the key rotation) in a scope of its own, as an operator command gets it.</summary>
+    public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> action)
+        where TService : notnull
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>
     /// A user in <paramref name="unitId"/> holding <paramref name="role"/>, written straight to the Identity
     /// tables that the authorisation behaviour reads (AspNetUsers with unit, AspNetRoles, AspNetUserRoles).
     /// </summary>
-    public Task<Guid> CreateUserAsync(Role role, Guid unitId, bool disabled = false) =>
-        CreateUserAsync([role], unitId, disabled);
+    public Task<Guid> CreateUserAsync(Role role, Guid unitId, bool disabled = false, string? displayName = null) =>
+        CreateUserAsync([role], unitId, disabled, displayName);
 
-    public Task<Guid> CreateUserAsync(IReadOnlyCollection<Role> roles, Guid unitId, bool disabled = false) =>
+    public Task<Guid> CreateUserAsync(IReadOnlyCollection<Role> roles, Guid unitId, bool disabled = false, string? displayName = null) =>
         WithDbAsync(async db =>
         {
             var ct = TestContext.Current.CancellationToken;
@@ -98,7 +115,7 @@ public sealed class CaseHarness : IAsyncDisposable
                 NormalizedUserName = userName.ToUpperInvariant(),
                 Email = userName + "@test.invalid",
                 NormalizedEmail = (userName + "@test.invalid").ToUpperInvariant(),
-                DisplayName = "Test " + string.Join("/", roles),
+                DisplayName = displayName ?? "Test " + string.Join("/", roles),
                 UnitId = unitId,
                 IsDisabled = disabled,
                 SecurityStamp = Guid.NewGuid().ToString("N"),
@@ -145,6 +162,7 @@ public sealed class CaseHarness : IAsyncDisposable
     {
         var options = new DbContextOptionsBuilder<CaseDbContext>();
         DatabaseSetup.Configure(options, Provider, ConnectionString);
+        options.UseFieldProtection(_services.GetRequiredService<FieldProtector>(), _services.GetRequiredService<BlindIndex>());
         return new CaseDbContext(options.Options);
     }
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseManagement.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(CaseDbContext))]
-    [Migration("20261125175753_Initial")]
+    [Migration("20261125191805_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -299,6 +299,15 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
 
+                    b.Property<string>("FamilyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("HomeAddress")
+                        .HasMaxLength(876)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(876)");
+
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("bit");
 
@@ -310,6 +319,16 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("NationalIdentityNumber")
+                        .HasMaxLength(120)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(120)");
+
+                    b.Property<string>("NationalIdentityNumberIndex")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -343,6 +362,8 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NationalIdentityNumberIndex");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -372,8 +393,14 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(4076)");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(8076)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.Property<DateTimeOffset?>("ReviewedAt")
                         .HasColumnType("datetimeoffset");
@@ -407,8 +434,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("CloseNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(8076)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.Property<string>("CloseReason")
                         .HasMaxLength(40)
@@ -614,9 +642,14 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("NationalIdentityNumber")
-                        .HasMaxLength(11)
+                        .HasMaxLength(120)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(11)");
+                        .HasColumnType("varchar(120)");
+
+                    b.Property<string>("NationalIdentityNumberIndex")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
 
                     b.Property<bool>("NeedsInterpreter")
                         .HasColumnType("bit");
@@ -644,9 +677,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgencyId", "NationalIdentityNumber")
+                    b.HasIndex("AgencyId", "NationalIdentityNumberIndex")
                         .IsUnique()
-                        .HasFilter("[NationalIdentityNumber] IS NOT NULL");
+                        .HasFilter("[NationalIdentityNumberIndex] IS NOT NULL");
 
                     b.HasIndex("AgencyId", "SearchName");
 
@@ -680,8 +713,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Purpose")
                         .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
+                        .HasMaxLength(2076)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2076)");
 
                     b.Property<int>("RecordKinds")
                         .HasColumnType("int");
@@ -748,8 +782,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(4076)");
 
                     b.Property<int>("RecordKinds")
                         .HasColumnType("int");

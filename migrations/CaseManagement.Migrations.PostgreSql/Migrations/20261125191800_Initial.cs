@@ -175,13 +175,14 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     FamilyName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     DateOfBirth = table.Column<DateOnly>(type: "date", nullable: false),
                     SearchName = table.Column<string>(type: "character varying(201)", maxLength: 201, nullable: false),
-                    NationalIdentityNumber = table.Column<string>(type: "character varying(11)", unicode: false, maxLength: 11, nullable: true),
+                    NationalIdentityNumber = table.Column<string>(type: "character varying(120)", unicode: false, maxLength: 120, nullable: true),
                     Phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
                     Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
                     Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     PreferredLanguage = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     NeedsInterpreter = table.Column<bool>(type: "boolean", nullable: false),
                     RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NationalIdentityNumberIndex = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -320,6 +321,10 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     UnitId = table.Column<Guid>(type: "uuid", nullable: false),
                     IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
                     LastTotpTimeStep = table.Column<long>(type: "bigint", nullable: false),
+                    NationalIdentityNumber = table.Column<string>(type: "character varying(120)", unicode: false, maxLength: 120, nullable: true),
+                    FamilyName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    HomeAddress = table.Column<string>(type: "character varying(876)", unicode: false, maxLength: 876, nullable: true),
+                    NationalIdentityNumberIndex = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -478,7 +483,7 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     OpenedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
                     ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CloseReason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    CloseNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CloseNote = table.Column<string>(type: "character varying(8076)", unicode: false, maxLength: 8076, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -515,7 +520,7 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     GiverName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     ToUnitId = table.Column<Guid>(type: "uuid", nullable: false),
                     RecordKinds = table.Column<int>(type: "integer", nullable: false),
-                    Purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(2076)", unicode: false, maxLength: 2076, nullable: false),
                     Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Refused = table.Column<bool>(type: "boolean", nullable: false),
                     ValidFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -555,11 +560,12 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     UserId = table.Column<Guid>(type: "uuid", nullable: false),
                     FollowUpId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(4076)", unicode: false, maxLength: 4076, nullable: false),
                     GrantedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ReviewedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReviewNote = table.Column<string>(type: "character varying(8076)", unicode: false, maxLength: 8076, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -617,7 +623,7 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     RecordKinds = table.Column<int>(type: "integer", nullable: false),
                     ConsentId = table.Column<Guid>(type: "uuid", nullable: true),
                     LegalBasisId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(4076)", unicode: false, maxLength: 4076, nullable: false),
                     ValidFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ValidTo = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     GrantedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
@@ -712,6 +718,11 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 name: "EmailIndex",
                 table: "AspNetUsers",
                 column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_NationalIdentityNumberIndex",
+                table: "AspNetUsers",
+                column: "NationalIdentityNumberIndex");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_UnitId",
@@ -855,9 +866,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Persons_AgencyId_NationalIdentityNumber",
+                name: "IX_Persons_AgencyId_NationalIdentityNumberIndex",
                 table: "Persons",
-                columns: new[] { "AgencyId", "NationalIdentityNumber" },
+                columns: new[] { "AgencyId", "NationalIdentityNumberIndex" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CaseManagement.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(CaseDbContext))]
-    [Migration("20261125175748_Initial")]
+    [Migration("20261125191800_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -298,6 +298,15 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("FamilyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("HomeAddress")
+                        .HasMaxLength(876)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(876)");
+
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 
@@ -309,6 +318,16 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NationalIdentityNumber")
+                        .HasMaxLength(120)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("NationalIdentityNumberIndex")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -342,6 +361,8 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NationalIdentityNumberIndex");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -370,8 +391,14 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(4076)");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(8076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(8076)");
 
                     b.Property<DateTimeOffset?>("ReviewedAt")
                         .HasColumnType("timestamp with time zone");
@@ -406,8 +433,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("CloseNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasMaxLength(8076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(8076)");
 
                     b.Property<string>("CloseReason")
                         .HasMaxLength(40)
@@ -618,9 +646,14 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("NationalIdentityNumber")
-                        .HasMaxLength(11)
+                        .HasMaxLength(120)
                         .IsUnicode(false)
-                        .HasColumnType("character varying(11)");
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("NationalIdentityNumberIndex")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<bool>("NeedsInterpreter")
                         .HasColumnType("boolean");
@@ -649,7 +682,7 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgencyId", "NationalIdentityNumber")
+                    b.HasIndex("AgencyId", "NationalIdentityNumberIndex")
                         .IsUnique();
 
                     b.HasIndex("AgencyId", "SearchName");
@@ -684,8 +717,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Purpose")
                         .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasMaxLength(2076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(2076)");
 
                     b.Property<int>("RecordKinds")
                         .HasColumnType("integer");
@@ -753,8 +787,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(4076)");
 
                     b.Property<int>("RecordKinds")
                         .HasColumnType("integer");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseManagement.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CaseDbContext))]
-    [Migration("20261125175743_Initial")]
+    [Migration("20261125191755_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -293,6 +293,15 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FamilyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HomeAddress")
+                        .HasMaxLength(876)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
 
@@ -304,6 +313,16 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("NationalIdentityNumber")
+                        .HasMaxLength(120)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NationalIdentityNumberIndex")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -337,6 +356,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NationalIdentityNumberIndex");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -365,7 +386,13 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(8076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ReviewedAt")
@@ -399,7 +426,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CloseNote")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(8076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CloseReason")
@@ -601,7 +629,12 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NationalIdentityNumber")
-                        .HasMaxLength(11)
+                        .HasMaxLength(120)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NationalIdentityNumberIndex")
+                        .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -630,7 +663,7 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgencyId", "NationalIdentityNumber")
+                    b.HasIndex("AgencyId", "NationalIdentityNumberIndex")
                         .IsUnique();
 
                     b.HasIndex("AgencyId", "SearchName");
@@ -665,7 +698,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Purpose")
                         .IsRequired()
-                        .HasMaxLength(500)
+                        .HasMaxLength(2076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RecordKinds")
@@ -732,7 +766,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
+                        .HasMaxLength(4076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RecordKinds")

@@ -1,0 +1,81 @@
+using System.Reflection;
+using CaseManagement.Application.Common;
+using CaseManagement.Application.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace CaseManagement.Application.Protection;
+
+/// <summary>How many rows and values one rotation rewrote, per entity.</summary>
+public sealed record KeyRotationResult(IReadOnlyDictionary<string, int> RowsByEntity, int Values);
+
+/// <summary>
+/// Re-encrypts every [Sensitive] column under the active key (operator command <c>rotate-keys</c>, ADR-010), in
+/// batches, each batch one save through EF: the audit records one event per batch with a <c>Reencrypt</c> change
+/// per value (no value recorded). The same pass recomputes the persons' blind index, so a new
+/// <c>Protection:BlindIndexKey</c> takes effect too. Old keys must stay configured until it has run, and for as
+/// long as audit entries encrypted under them are kept: the audit is append-only and is not re-encrypted.
+/// </summary>
+public sealed class KeyRotation(CaseDbContext db, CurrentUser currentUser)
+{
+    public const string MessageName = "RotateEncryptionKeys";
+    public const int BatchSize = 200;
+
+    private static readonly MethodInfo RotateEntity = typeof(KeyRotation).GetMethod(nameof(RotateEntityAsync), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    public async Task<KeyRotationResult> RotateAsync(CancellationToken ct)
+    {
+        currentUser.MessageName = MessageName;
+        var rows = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var values = 0;
+        foreach (var (entityType, properties) in ProtectedColumns.All(db.Model))
+        {
+            var task = (Task<(int Rows, int Values)>)RotateEntity.MakeGenericMethod(entityType.ClrType).Invoke(this, [entityType, properties, ct])!;
+            var (entityRows, entityValues) = await task;
+            rows[entityType.ClrType.Name] = entityRows;
+            values += entityValues;
+        }
+
+        return new KeyRotationResult(rows, values);
+    }
+
+    private async Task<(int Rows, int Values)> RotateEntityAsync<T>(IEntityType entityType, IReadOnlyList<IProperty> properties, CancellationToken ct)
+        where T : class
+    {
+        var key = entityType.FindPrimaryKey()?.Properties is [{ ClrType: var keyType } keyProperty] && keyType == typeof(Guid)
+            ? keyProperty.Name
+            : throw new NotSupportedException($"{entityType.DisplayName()}: key rotation needs a single Guid key.");
+
+        var ids = await db.Set<T>().AsNoTracking().Select(e => EF.Property<Guid>(e, key)).ToListAsync(ct);
+        var rows = 0;
+        var values = 0;
+        foreach (var batch in ids.Chunk(BatchSize))
+        {
+            db.ChangeTracker.Clear();
+            var entities = await db.Set<T>().Where(e => batch.Contains(EF.Property<Guid>(e, key))).ToListAsync(ct);
+            foreach (var entity in entities)
+            {
+                var entry = db.Entry(entity);
+                var any = false;
+                foreach (var property in properties)
+                {
+                    var value = entry.Property(property.Name);
+                    if (value.CurrentValue is not null)
+                    {
+                        // Unchanged in the model, written anyway: the converter encrypts it under the active key.
+                        value.IsModified = true;
+                        values++;
+                        any = true;
+                    }
+                }
+
+                rows += any ? 1 : 0;
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        db.ChangeTracker.Clear();
+        return (rows, values);
+    }
+}

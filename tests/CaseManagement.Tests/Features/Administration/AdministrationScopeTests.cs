@@ -1,0 +1,39 @@
+using CaseManagement.Application.Common;
+using CaseManagement.Application.Data;
+using CaseManagement.Application.Features.Administration;
+using CaseManagement.Domain.Access;
+using CaseManagement.Infrastructure;
+using CaseManagement.Tests.Access;
+using CaseManagement.Tests.Support.Databases;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManagement.Tests.Features.Administration;
+
+/// <summary>An administrator manages the accounts of their own agency only; the other agency's users are "not found".</summary>
+public sealed class AdministrationScopeTests(HarnessFixture fixture) : IClassFixture<HarnessFixture>
+{
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_police_administrator_neither_lists_nor_changes_a_municipal_user(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var policeAdmin = await h.AdministratorAsync();
+        var municipalUser = await h.CreateUserAsync(Role.CaseWorker, AccessTestData.MunicipalUnit);
+        var policeUser = await h.CreateUserAsync(Role.PolicePreventionOfficer, AccessTestData.PoliceUnit);
+
+        var listed = await h.SendAsync(policeAdmin, new ListUsers(PageSize: 100));
+        Assert.Contains(listed.Items, u => u.Id == policeUser);
+        Assert.DoesNotContain(listed.Items, u => u.Id == municipalUser);
+        Assert.All(listed.Items, u => Assert.Equal("Sør-Øst politidistrikt", u.AgencyName));
+
+        await Assert.ThrowsAsync<NotFoundException>(async () => await h.SendAsync(policeAdmin, new SetUserDisabled(municipalUser, true)));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await h.SendAsync(policeAdmin, new SetUserRoles(municipalUser, [Role.Administrator])));
+        var untouched = await h.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == municipalUser));
+        Assert.False(untouched.IsDisabled);
+        Assert.Equal(1, await h.WithDbAsync(db => db.UserRoles.CountAsync(r => r.UserId == municipalUser)));
+
+        // The municipality's own administrator can.
+        var municipalAdmin = await h.CreateUserAsync(Role.Administrator, DemoData.MunicipalAdministration);
+        Assert.Equal(municipalUser, (await h.SendAsync(municipalAdmin, new SetUserDisabled(municipalUser, true))).Id);
+        Assert.True(await h.WithDbAsync(db => db.Users.Where(u => u.Id == municipalUser).Select(u => u.IsDisabled).SingleAsync()));
+    }
+}

@@ -1,0 +1,93 @@
+using Bunit;
+using CaseManagement.Application.Data;
+using CaseManagement.Domain.Access;
+using CaseManagement.Infrastructure;
+using CaseManagement.Web.Components.Pages.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseManagement.Tests.Web;
+
+/// <summary>The privacy officer's page on the real pipeline: marking an emergency access as reviewed.</summary>
+public sealed class PrivacyPageTests
+{
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_privacy_officer_reviews_an_emergency_access_with_a_note_and_it_leaves_the_queue()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var (_, followUp) = await context.OpenFollowUpAsync("Nora", "Nødsen");
+        var grantee = await context.AddUserAsync("politi2-test", "Pål Politi", DemoData.SandefjordStation, Role.PolicePreventionOfficer);
+        var grant = Guid.CreateVersion7();
+        await using (var scope = context.Bunit.Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CaseDbContext>();
+            db.EmergencyAccesses.Add(EmergencyAccess.Grant(grant, grantee, followUp, "Akutt fare for liv, ansvarlig er ikke å nå.", DateTimeOffset.UtcNow.AddMinutes(-5)));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var officer = await context.AddUserAsync("personvern-test", "Pia Personvern", DemoData.Slt, Role.PrivacyOfficer);
+        context.SignInAs(officer);
+
+        var cut = context.Bunit.Render<PrivacyPage>();
+        cut.WaitForAssertion(() => Assert.Contains("Akutt fare for liv", cut.Find("[data-testid=review-queue]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Nødtilgang", cut.Find("[data-testid=review-queue]").TextContent, StringComparison.Ordinal);
+
+        await cut.Find("button[aria-label='Gjennomgå nødtilgangen til Pål Politi']").ClickAsync();
+        cut.WaitForAssertion(() => cut.Find("#review-form"));
+        await cut.Find("#review-form").SubmitAsync();
+        cut.WaitForAssertion(() => Assert.Contains("Merknad", cut.Find("#review-note-error").TextContent, StringComparison.Ordinal));
+
+        await cut.Find("#review-note").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Vurdert: i orden." });
+        await cut.Find("#review-form").SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains("markert som gjennomgått", cut.Find("[data-testid=privacy-done]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("Akutt fare for liv", cut.Markup, StringComparison.Ordinal);
+        await using var check = context.Bunit.Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var stored = await check.ServiceProvider.GetRequiredService<CaseDbContext>().EmergencyAccesses.AsNoTracking().SingleAsync(e => e.Id == grant, Ct);
+        Assert.Equal((officer, "Vurdert: i orden."), (stored.ReviewedByUserId!.Value, stored.ReviewNote));
+    }
+
+    [Fact]
+    public async Task The_audit_page_searches_by_person_and_shows_the_change_history_with_the_number_decrypted()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var (person, _) = await context.OpenFollowUpAsync("Hanne", "Historikk");
+        var view = await context.SendAsync(context.PoliceLead, new CaseManagement.Application.Features.Persons.GetPerson(person));
+        await context.SendAsync(context.PoliceLead, new CaseManagement.Application.Features.Persons.CorrectPersonDetails(
+            person, view.Version, view.GivenName, view.FamilyName, view.DateOfBirth, null, Phone: "+47 400 00 321"));
+        var officer = await context.AddUserAsync("personvern-test", "Pia Personvern", DemoData.Slt, Role.PrivacyOfficer);
+        context.SignInAs(officer);
+
+        var cut = context.Bunit.Render<AuditPage>();
+        await cut.Find("#audit-person-id").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = person.ToString() });
+        await cut.Find("#audit-search-form").SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=audit-row]").Count));
+        var rows = cut.FindAll("[data-testid=audit-row]").Select(r => r.TextContent).ToList();
+        Assert.Contains("CorrectPersonDetails", rows[0], StringComparison.Ordinal);
+        Assert.Contains("Per Politi", rows[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("+47 400 00 321", cut.Markup, StringComparison.Ordinal);
+
+        await cut.Find("#history-person-id").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = person.ToString() });
+        await cut.Find("#history-form").SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=change-row]")));
+        var phone = cut.FindAll("[data-testid=change-row]").Single(r => r.TextContent.Contains("Phone", StringComparison.Ordinal) && r.TextContent.Contains("CorrectPersonDetails", StringComparison.Ordinal));
+        Assert.Contains("+47 400 00 321", phone.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_case_worker_on_the_audit_page_is_told_they_have_no_access()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+
+        var cut = context.Bunit.Render<AuditPage>();
+        await cut.Find("#history-person-id").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = Guid.CreateVersion7().ToString() });
+        await cut.Find("#history-form").SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal("alert", cut.Find("[data-testid=audit-forbidden]").GetAttribute("role")));
+        Assert.Empty(cut.FindAll("table"));
+    }
+}
