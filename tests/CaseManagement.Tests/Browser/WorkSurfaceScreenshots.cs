@@ -18,6 +18,7 @@ public sealed class WorkSurfaceScreenshots(BrowserFixture browser, BrowserServer
         Directory.CreateDirectory(folder);
         await using var context = await BrowserSession.NewContextAsync(browser, server);
         var page = await context.NewPageAsync();
+        await server.ResetLoginThrottleAsync("politi");
         await BrowserSession.LoginAsync(page, "politi");
 
         await Expect(page.GetByTestId("due-item").First).ToBeVisibleAsync();
