@@ -101,6 +101,7 @@ public static class DemoData
             }
         }
 
+        var userIds = new Dictionary<string, Guid>(StringComparer.Ordinal);
         foreach (var (userName, displayName, unit, role) in Users)
         {
             var user = new AppUser
@@ -115,6 +116,7 @@ public static class DemoData
             };
             Check(await users.CreateAsync(user, DemoPassword));
             Check(await users.AddToRoleAsync(user, role.ToString()));
+            userIds[userName] = user.Id;
         }
 
         await SeedTotpSecretsAsync(services, ct);
@@ -141,6 +143,10 @@ public static class DemoData
             }
 
             db.Persons.Add(person);
+            if (p.Family is "Berg" or "Ødegård")
+            {
+                SeedFollowUp(db, person, p.Agency == PoliceDistrict ? "politi" : "saksbehandler", userIds, now);
+            }
         }
 
         await db.SaveChangesAsync(ct);
@@ -287,6 +293,34 @@ public static class DemoData
             familyGuide, now.AddDays(-7)));
         db.FamilyGroups.Add(FamilyGroup.Create(Guid.CreateVersion7(), FamilyGuidance, "Foreldregruppe Sandefjord", familyGuide, now));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A follow-up opened six weeks ago with a consent (and a disclosure on it) that runs out soon, so the home page
+    /// ("Mine oppgaver") and the person timeline show something on first run.
+    /// </summary>
+    private static void SeedFollowUp(CaseDbContext db, Person person, string lead, Dictionary<string, Guid> userIds, DateTimeOffset now)
+    {
+        var police = person.AgencyId == PoliceDistrict;
+        var opened = now.AddDays(-42);
+        var followUp = FollowUp.Open(
+            Guid.CreateVersion7(), person.Id, person.AgencyId, police ? ConcernSource.School : ConcernSource.Family,
+            police ? RetentionClass.PolicePrevention : RetentionClass.MunicipalService, userIds[lead], opened);
+        if (!police)
+        {
+            followUp.AddMember(userIds["barnevern"], TeamRole.Member, opened.AddDays(1));
+        }
+
+        db.FollowUps.Add(followUp);
+        var toUnit = police ? Nav : Slt;
+        var validTo = now.AddDays(police ? 12 : 3);
+        var consent = Consent.Record(
+            Guid.CreateVersion7(), person.Id, followUp.Id, ConsentGiver.Person, null, toUnit, RecordKinds.FollowUp | RecordKinds.Conversations,
+            "Samarbeid om oppfølging", ConsentMethod.Written, false, opened.AddDays(2), validTo, userIds[lead], opened.AddDays(2));
+        db.Consents.Add(consent);
+        db.Disclosures.Add(Disclosure.Grant(
+            Guid.CreateVersion7(), followUp.Id, toUnit, RecordKinds.FollowUp | RecordKinds.Conversations, consent.Id, null,
+            "Samarbeid om oppfølging", opened.AddDays(2), validTo, userIds[lead], opened.AddDays(2)));
     }
 
     private static async Task SeedTotpSecretsAsync(IServiceProvider services, CancellationToken ct)

@@ -20,6 +20,7 @@ builder.Services.AddLocalization();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<UiSender>();
+builder.Services.AddScoped<CaseManagement.Web.Components.Drafts.DraftStore>();
 builder.Services.AddScoped<CircuitClient>();
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClientHandler>();
 builder.Services.AddHostedService<ChainHeadLogger>();

@@ -149,6 +149,8 @@ public static class MatrixMessages
         PerRole<ListWaitingReferrals>(async c => (await c.H.SendAsync(c.UserId, new ListWaitingReferrals())).TotalCount >= 0),
         PerRole<CaseManagement.Application.Features.WorkSurfaces.ListMyDueItems>(async c =>
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.WorkSurfaces.ListMyDueItems())).TotalCount >= 0),
+        PerRole<CaseManagement.Application.Features.WorkSurfaces.GetMyCapabilities>(async c =>
+            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.WorkSurfaces.GetMyCapabilities())).Capabilities.Contains(Capability.ReadOrganisation)),
         PerRole<ListUsers>(async c => (await c.H.SendAsync(c.UserId, new ListUsers(PageSize: 10))).TotalCount > 0),
         PerRole<SetUserDisabled>(async c =>
         {

@@ -59,7 +59,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, BrowserServer ser
         await AssertNoSeriousViolationsAsync(page, "edit");
     }
 
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
+    internal static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
     {
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();

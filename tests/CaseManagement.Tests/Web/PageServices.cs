@@ -4,6 +4,7 @@ using CaseManagement.Application.Data;
 using CaseManagement.Infrastructure;
 using CaseManagement.Tests.Support;
 using CaseManagement.Web;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -24,6 +25,9 @@ internal static class PageServices
         bunit.Services.AddTestProtection();
         bunit.Services.AddCaseDatabase(DatabaseProvider.Sqlite, $"Data Source={sqliteFile}");
         bunit.Services.AddScoped<UiSender>();
+        bunit.Services.AddDataProtection();
+        bunit.Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage>();
+        bunit.Services.AddScoped<CaseManagement.Web.Components.Drafts.DraftStore>();
         bunit.Services.AddScoped<CircuitClient>();
         bunit.Services.AddMudServices();
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;

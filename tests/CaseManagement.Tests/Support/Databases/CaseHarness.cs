@@ -30,7 +30,7 @@ public sealed class CaseHarness : IAsyncDisposable
     public IServiceProvider Services => _services;
     private readonly Func<ValueTask>? _cleanup;
 
-    private CaseHarness(DatabaseProvider provider, string connectionString, Func<ValueTask>? cleanup, string activeKey = "t1")
+    private CaseHarness(DatabaseProvider provider, string connectionString, Func<ValueTask>? cleanup, string activeKey = "t1", Action<IServiceCollection>? configure = null)
     {
         Provider = provider;
         ConnectionString = connectionString;
@@ -43,6 +43,7 @@ public sealed class CaseHarness : IAsyncDisposable
         services.AddTestProtection(activeKey);
         services.AddCaseDatabase(provider, connectionString);
         services.AddSingleton<TimeProvider>(Clock);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
@@ -58,9 +59,11 @@ public sealed class CaseHarness : IAsyncDisposable
     public ListLoggerProvider Logs { get; } = new();
 
     /// <summary>Migrates the empty database with the provider's real migrations and seeds the organisation.</summary>
-    public static async Task<CaseHarness> CreateAsync(DatabaseProvider provider, string connectionString, Func<ValueTask>? cleanup, CancellationToken cancellationToken)
+    /// <param name="configure">Extra services for one test class (e.g. a command counter on the DbContext).</param>
+    public static async Task<CaseHarness> CreateAsync(
+        DatabaseProvider provider, string connectionString, Func<ValueTask>? cleanup, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
-        var harness = new CaseHarness(provider, connectionString, cleanup);
+        var harness = new CaseHarness(provider, connectionString, cleanup, configure: configure);
         try
         {
             await harness.WithDbAsync(async db =>
