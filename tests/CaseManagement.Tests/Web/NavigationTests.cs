@@ -10,9 +10,11 @@ namespace CaseManagement.Tests.Web;
 public sealed class NavigationTests
 {
     [Theory]
-    [InlineData(Role.PolicePreventionOfficer, new[] { "/", "/personer", "/oppfolginger" })]
-    [InlineData(Role.CaseWorker, new[] { "/", "/personer", "/oppfolginger" })]
-    [InlineData(Role.Mentor, new[] { "/" })]
+    [InlineData(Role.PolicePreventionOfficer, new[] { "/", "/personer", "/oppfolginger", "/samtaler", "/deltakelse", "/varsler" })]
+    [InlineData(Role.PreventionCoordinator, new[] { "/", "/personer", "/oppfolginger", "/henvisninger", "/deltakelse", "/mentorprogram", "/familier", "/varsler" })]
+    [InlineData(Role.CaseWorker, new[] { "/", "/personer", "/oppfolginger", "/deltakelse", "/varsler" })]
+    [InlineData(Role.Mentor, new[] { "/", "/mentor" })]
+    [InlineData(Role.FamilyGuide, new[] { "/", "/personer", "/oppfolginger", "/deltakelse", "/familier", "/varsler" })]
     [InlineData(Role.PrivacyOfficer, new[] { "/", "/personvern" })]
     [InlineData(Role.Administrator, new[] { "/", "/admin/brukere" })]
     public async Task The_menu_has_the_links_of_the_roles_capabilities(Role role, string[] expected)

@@ -193,7 +193,8 @@ public sealed class PlanTimelineTests(HarnessFixture fixture) : IClassFixture<Ha
         var grant = await Application.Access.AccessDecision.DecideAsync(db, user, p.Case.FollowUpId, now, Ct);
         var scopeOfTimeline = new Application.WorkSurfaces.TimelineScope(p.Case.PersonId, user, now, grant is null ? [] : [grant]);
         var events = new List<Application.WorkSurfaces.TimelineEvent>();
-        foreach (var source in scope.ServiceProvider.GetServices<Application.WorkSurfaces.ITimelineSource>())
+        // The plan and group source only: the other record kinds' sources add their own events (the follow-up opened).
+        foreach (var source in scope.ServiceProvider.GetServices<Application.WorkSurfaces.ITimelineSource>().OfType<Application.Features.Plans.PlanAndGroupTimeline>())
         {
             events.AddRange(await source.ForPersonAsync(db, scopeOfTimeline, Ct));
         }
