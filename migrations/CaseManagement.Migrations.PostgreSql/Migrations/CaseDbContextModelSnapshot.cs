@@ -1061,8 +1061,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("GroupNotes")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
 
                     b.Property<DateOnly>("HeldOn")
                         .HasColumnType("date");
@@ -1075,8 +1076,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Topics")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
 
                     b.Property<uint>("xmin")
                         .IsConcurrencyToken()
@@ -1285,8 +1287,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Agenda")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
 
                     b.Property<DateTimeOffset?>("ApprovedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1336,8 +1339,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("ConsentScope")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasMaxLength(1676)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(1676)");
 
                     b.Property<DateTimeOffset?>("ConsentValidTo")
                         .HasColumnType("timestamp with time zone");
@@ -1405,8 +1409,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
 
                     b.Property<uint>("xmin")
                         .IsConcurrencyToken()
@@ -1726,8 +1731,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(16076)");
 
                     b.Property<string>("ServicesContacted")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasMaxLength(2076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(2076)");
 
                     b.Property<string>("Topics")
                         .IsRequired()
@@ -1981,8 +1987,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .HasColumnType("date");
 
                     b.Property<string>("Cooperation")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
 
                     b.Property<Guid>("CoordinatorUserId")
                         .HasColumnType("uuid");
@@ -2188,8 +2195,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("HowCarriedOut")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
 
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid");
@@ -2203,8 +2211,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("Scope")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(876)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(876)");
 
                     b.Property<DateOnly>("StartOn")
                         .HasColumnType("date");
@@ -2242,8 +2251,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ConsentScope")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasMaxLength(1676)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(1676)");
 
                     b.Property<DateTimeOffset?>("ConsentValidTo")
                         .HasColumnType("timestamp with time zone");
@@ -2252,8 +2262,9 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Contribution")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16076)");
 
                     b.Property<string>("Kind")
                         .IsRequired()

@@ -1050,8 +1050,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("GroupNotes")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.Property<DateOnly>("HeldOn")
                         .HasColumnType("date");
@@ -1069,8 +1070,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Topics")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.HasKey("Id");
 
@@ -1269,8 +1271,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Agenda")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.Property<DateTimeOffset?>("ApprovedAt")
                         .HasColumnType("datetimeoffset");
@@ -1319,8 +1322,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.Property<string>("ConsentScope")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
+                        .HasMaxLength(1676)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(1676)");
 
                     b.Property<DateTimeOffset?>("ConsentValidTo")
                         .HasColumnType("datetimeoffset");
@@ -1392,8 +1396,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.HasKey("Id");
 
@@ -1707,8 +1712,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasColumnType("rowversion");
 
                     b.Property<string>("ServicesContacted")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
+                        .HasMaxLength(2076)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2076)");
 
                     b.Property<string>("Topics")
                         .IsRequired()
@@ -1952,8 +1958,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasColumnType("date");
 
                     b.Property<string>("Cooperation")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.Property<Guid>("CoordinatorUserId")
                         .HasColumnType("uniqueidentifier");
@@ -2155,8 +2162,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("HowCarriedOut")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uniqueidentifier");
@@ -2175,8 +2183,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasColumnType("rowversion");
 
                     b.Property<string>("Scope")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(876)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(876)");
 
                     b.Property<DateOnly>("StartOn")
                         .HasColumnType("date");
@@ -2208,8 +2217,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("ConsentScope")
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
+                        .HasMaxLength(1676)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(1676)");
 
                     b.Property<DateTimeOffset?>("ConsentValidTo")
                         .HasColumnType("datetimeoffset");
@@ -2218,8 +2228,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Contribution")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.Property<string>("Kind")
                         .IsRequired()

@@ -1030,7 +1030,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("GroupNotes")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("HeldOn")
@@ -1044,7 +1045,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Topics")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
@@ -1244,7 +1246,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Agenda")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ApprovedAt")
@@ -1293,7 +1296,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ConsentScope")
                         .IsRequired()
-                        .HasMaxLength(400)
+                        .HasMaxLength(1676)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ConsentValidTo")
@@ -1360,7 +1364,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
@@ -1669,7 +1674,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ServicesContacted")
-                        .HasMaxLength(500)
+                        .HasMaxLength(2076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Topics")
@@ -1912,7 +1918,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Cooperation")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CoordinatorUserId")
@@ -2111,7 +2118,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HowCarriedOut")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PlanId")
@@ -2126,7 +2134,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Scope")
-                        .HasMaxLength(200)
+                        .HasMaxLength(876)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartOn")
@@ -2163,7 +2172,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ConsentScope")
-                        .HasMaxLength(400)
+                        .HasMaxLength(1676)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ConsentValidTo")
@@ -2173,7 +2183,8 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Contribution")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16076)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")

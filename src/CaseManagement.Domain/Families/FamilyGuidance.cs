@@ -187,7 +187,9 @@ public sealed class GroupSession
     public Guid Id { get; private set; }
     public Guid GroupId { get; private set; }
     public DateOnly HeldOn { get; private set; }
+    [Auditing.Sensitive]
     public string Topics { get; private set; } = "";
+    [Auditing.Sensitive]
     public string? GroupNotes { get; private set; }
     public Guid RecordedByUserId { get; private set; }
     public DateTimeOffset RecordedAt { get; private set; }

@@ -69,6 +69,7 @@ public sealed class GroupMember
     public string Function { get; private set; } = "";
 
     /// <summary>The person's consent to sharing with this member.</summary>
+    [Sensitive]
     public string ConsentScope { get; private set; } = "";
     public DateTimeOffset ConsentGivenAt { get; private set; }
     public DateTimeOffset? ConsentValidTo { get; private set; }
@@ -104,6 +105,7 @@ public sealed class GroupMeeting
     public Guid Id { get; private set; }
     public Guid GroupId { get; private set; }
     public DateTimeOffset At { get; private set; }
+    [Sensitive]
     public string Agenda { get; private set; } = "";
     public MinutesStatus MinutesStatus { get; private set; }
 
@@ -198,6 +200,7 @@ public sealed class GroupTask
     public Guid Id { get; private set; }
     public Guid GroupId { get; private set; }
     public Guid MeetingId { get; private set; }
+    [Sensitive]
     public string Text { get; private set; } = "";
     public Guid OwnerMemberId { get; private set; }
     public DateOnly DueOn { get; private set; }

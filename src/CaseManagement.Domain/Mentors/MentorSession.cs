@@ -64,6 +64,7 @@ public sealed class MentorSession
     [Auditing.Sensitive]
     public string? NextSteps { get; private set; }
 
+    [Auditing.Sensitive]
     public string? ServicesContacted { get; private set; }
 
     /// <summary>The mentor needs support themselves (belastning); the supervisor sees it.</summary>

@@ -64,6 +64,7 @@ public sealed class IndividualPlan
     public string? Needs { get; private set; }
 
     /// <summary>Necessary cooperation with other agencies.</summary>
+    [Sensitive]
     public string? Cooperation { get; private set; }
     public DateOnly PeriodFrom { get; private set; }
     public DateOnly PeriodTo { get; private set; }
@@ -166,9 +167,11 @@ public sealed class PlanMeasure
     public string Description { get; private set; } = "";
 
     /// <summary>Omfang: how much (e.g. "2 timer i uka").</summary>
+    [Sensitive]
     public string? Scope { get; private set; }
 
     /// <summary>Hvordan tiltaket gjennomføres.</summary>
+    [Sensitive]
     public string? HowCarriedOut { get; private set; }
     public Guid ResponsibleParticipantId { get; private set; }
     public string ResponsiblePerson { get; private set; } = "";
@@ -246,9 +249,11 @@ public sealed class PlanParticipant
     public ParticipantKind Kind { get; private set; }
     public string Name { get; private set; } = "";
     public Guid? UserId { get; private set; }
+    [Sensitive]
     public string? Contribution { get; private set; }
 
     /// <summary>What the person consented that this participant may see and why.</summary>
+    [Sensitive]
     public string? ConsentScope { get; private set; }
     public DateTimeOffset? ConsentGivenAt { get; private set; }
     public DateTimeOffset? ConsentValidTo { get; private set; }
