@@ -75,6 +75,9 @@ public sealed class BrowserServer : IAsyncLifetime
     /// Forgets a demo user's sign-in rate-limit windows (as an administrator's unlock does): the shared server's fake
     /// clock barely moves, so a user signed in by many tests would otherwise hit the limit of 10 per 15 minutes.
     /// </summary>
+    /// <summary>Moves the served app's fake clock on.</summary>
+    public void AdvanceClock(TimeSpan by) => _factory.Clock.Advance(by);
+
     public async Task ResetLoginThrottleAsync(string userName)
     {
         var userId = await WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());

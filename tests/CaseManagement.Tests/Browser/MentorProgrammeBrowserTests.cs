@@ -26,8 +26,11 @@ public sealed class MentorProgrammeBrowserTests(BrowserFixture browser, BrowserS
         await FollowUpDriver.AssertNoSeriousViolationsAsync(page, "assignment page");
 
         await BrowserSession.OpenAsync(page, "/mentorprogram/nytt");
-        await page.GetByLabel("Oppfølging").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        await page.GetByLabel("Mentor", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Mats Mentor (1/4)" });
+        // Sofie's follow-up, where Mats already has an active assignment (other tests add follow-ups and assignments).
+        var followUp = page.GetByLabel("Oppfølging");
+        await followUp.SelectOptionAsync((await followUp.Locator("option", new() { HasText = "Sofie Ødegård" }).First.GetAttributeAsync("value"))!);
+        var mentor = page.GetByLabel("Mentor", new() { Exact = true });
+        await mentor.SelectOptionAsync((await mentor.Locator("option", new() { HasText = "Mats Mentor" }).First.GetAttributeAsync("value"))!);
         await page.GetByLabel("Politikontakt (radikaliseringskontakt)").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await page.GetByLabel("Begrunnelse for matchingen").FillAsync("Felles interesser.");
         await page.GetByLabel("Mentee samtykket (dato)").FillAsync("2026-11-24");

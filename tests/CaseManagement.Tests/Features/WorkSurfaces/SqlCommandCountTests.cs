@@ -27,6 +27,15 @@ public sealed class SqlCommandCountTests(PostgresServer postgres) : IAsyncLifeti
     /// </summary>
     private const int MaxCommands = 14;
 
+    /// <summary>
+    /// The home page and the timeline ask every record kind's source (six kinds, one to three queries each): a larger
+    /// budget, still fixed. Measured at 15 (due items) and 19 (timeline) with all kinds merged. That the count does
+    /// not grow with records or follow-ups is the N+1 guard; the ceiling stops a source that adds queries per kind.
+    /// </summary>
+    private const int MaxUnionCommands = 24;
+
+    private static int Ceiling(string name) => name is nameof(ListMyDueItems) or nameof(GetPersonTimeline) ? MaxUnionCommands : MaxCommands;
+
     private readonly CommandCounter _counter = new();
     private CaseHarness _h = null!;
 
@@ -53,9 +62,9 @@ public sealed class SqlCommandCountTests(PostgresServer postgres) : IAsyncLifeti
         foreach (var (name, count) in large)
         {
             TestContext.Current.TestOutputHelper?.WriteLine($"{name}: {small[name]} commands with 2 cases, {count} with 8");
-            if (count > MaxCommands)
+            if (count > Ceiling(name))
             {
-                problems.Add($"{name} issued {count} SQL commands (max {MaxCommands}).");
+                problems.Add($"{name} issued {count} SQL commands (max {Ceiling(name)}).");
             }
 
             if (count != small[name])
@@ -89,7 +98,7 @@ public sealed class SqlCommandCountTests(PostgresServer postgres) : IAsyncLifeti
 
         Assert.Equal(5, (await _h.SendAsync(lead, new GetPersonTimeline(c.PersonId))).FollowUps.Count);
         Assert.Equal(one, five);
-        Assert.True(five <= MaxCommands, $"GetPersonTimeline issued {five} SQL commands (max {MaxCommands}).");
+        Assert.True(five <= MaxUnionCommands, $"GetPersonTimeline issued {five} SQL commands (max {MaxUnionCommands}).");
     }
 
     private async Task<List<OpenCase>> AddCasesAsync(Guid lead, int count)
