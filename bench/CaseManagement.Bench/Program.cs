@@ -57,6 +57,28 @@ var medianOff = Median(results[false]);
 var auditRows = await on.CountAuditEventsAsync();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"median audit on {medianOn:F1}/s, audit off {medianOff:F1}/s, ratio {medianOn / medianOff:F3} (target >= 0.85); {rounds} rounds x {2 * perRound} commands, {auditRows} audit events written"));
+
+// The same read (GetPerson of a person registered above) with and without the access log, alternating as above.
+var reads = new Dictionary<bool, List<double>> { [true] = [], [false] = [] };
+foreach (var host in (BenchHost[])[on, off])
+{
+    await host.ReadAsync(warmUp);
+}
+
+for (var round = 0; round < rounds; round++)
+{
+    foreach (var host in round % 2 == 0 ? (BenchHost[])[on, off] : [off, on])
+    {
+        var elapsed = await host.ReadAsync(perRound);
+        var perSecond = perRound / elapsed.TotalSeconds;
+        reads[host.Audit].Add(perSecond);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1} access log {(host.Audit ? "on " : "off")}: {perSecond,8:F1} reads/s"));
+    }
+}
+
+var readRatio = Median(reads[true]) / Median(reads[false]);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"median reads with access log {Median(reads[true]):F1}/s, without {Median(reads[false]):F1}/s, ratio {readRatio:F3}; median of per-round ratios {Median(reads[true].Zip(reads[false], (a, b) => a / b).ToList()):F3}"));
 return medianOn / medianOff >= 0.85 ? 0 : 1;
 
 static double Median(List<double> values)
@@ -102,6 +124,8 @@ internal sealed class BenchHost : IAsyncDisposable
             // The same as AddCaseDatabase, less the audit interceptor.
             services.AddDbContext<CaseDbContext>((sp, o) => DatabaseSetup.Configure(o, DatabaseProvider.PostgreSql, connectionString)
                 .UseFieldProtection(sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<BlindIndex>()));
+            // ... and less the access log, for the read measurement.
+            services.AddScoped<AccessLogger, WithoutAccessLog>();
         }
 
         var host = new BenchHost(services.BuildServiceProvider(), audit);
@@ -126,10 +150,32 @@ internal sealed class BenchHost : IAsyncDisposable
         {
             var (number, born) = numbers.Next();
             var person = await SendAsync(new RegisterPerson("Bench", "Person" + i.ToString(CultureInfo.InvariantCulture), born, number, Address: "Storgata 1, 3210 Sandefjord"));
+            _persons.Add(person.Id);
             await SendAsync(new OpenFollowUp(person.Id, ConcernSource.School));
         }
 
         return watch.Elapsed;
+    }
+
+    private readonly List<Guid> _persons = [];
+
+    /// <summary>Reads persons registered earlier, one GetPerson each, through the whole pipeline.</summary>
+    public async Task<TimeSpan> ReadAsync(int iterations)
+    {
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < iterations; i++)
+        {
+            await QueryAsync(new GetPerson(_persons[i % _persons.Count]));
+        }
+
+        return watch.Elapsed;
+    }
+
+    private async Task<T> QueryAsync<T>(IQuery<T> query)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, _user.ToString())], "Bench")));
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
     }
 
     public async Task<int> CountAuditEventsAsync()
@@ -180,4 +226,11 @@ internal sealed class IdentityNumbers
         var k = 11 - (sum % 11);
         return k == 11 ? 0 : k == 10 ? null : k;
     }
+}
+
+/// <summary>The benchmark's "off" host: the same reads without writing access-log entries. Never used by the application.</summary>
+internal sealed class WithoutAccessLog(IServiceProvider services, CurrentUser currentUser, TimeProvider clock, AuditChain chain)
+    : AccessLogger(services, currentUser, clock, chain)
+{
+    public override Task RecordAsync(IReadOnlyList<AccessRecord> records, CancellationToken ct) => Task.CompletedTask;
 }
