@@ -244,7 +244,6 @@ public sealed class RoleJourneyTests(BrowserFixture browser, BrowserServer serve
     {
         context ??= await BrowserSession.NewContextAsync(browser, server);
         var page = await context.NewPageAsync();
-        await server.ResetLoginThrottleAsync(userName);
         await BrowserSession.LoginAsync(page, userName);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Mine oppgaver");
         return page;
