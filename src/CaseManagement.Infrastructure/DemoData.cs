@@ -161,16 +161,20 @@ public static class DemoData
     }
 
     /// <summary>
-    /// A police follow-up of an adult with a concluded concern conversation (ratings by life area), two agreements
-    /// (one review coming up), and a follow-up conversation planned: the conversations section shows on first run.
+    /// A police follow-up of an adult (lead "politi", "radkontakt" on the team) with a concluded concern conversation
+    /// (ratings by life area), two agreements (one review coming up), and a follow-up conversation planned: the
+    /// conversations section shows on first run.
     /// </summary>
     private static async Task SeedConversationsAsync(CaseDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         var officer = await db.Users.Where(u => u.UserName == "politi").Select(u => u.Id).SingleAsync(ct);
+        var contact = await db.Users.Where(u => u.UserName == "radkontakt").Select(u => u.Id).SingleAsync(ct);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo")).DateTime);
         var person = Person.Register(
             Guid.CreateVersion7(), PoliceDistrict, new PersonDetails("Marius", "Lunde", new DateOnly(2003, 9, 12), null, null, null, null, "norsk", false), now.AddDays(-40));
         var followUp = FollowUp.Open(Guid.CreateVersion7(), person.Id, PoliceDistrict, ConcernSource.Online, RetentionClass.PolicePrevention, officer, now.AddDays(-40));
+        // The station's radicalisation contact is on the team, so that role has conversations to work with on first run.
+        followUp.AddMember(contact, TeamRole.Member, now.AddDays(-40));
         var first = Conversation.Register(
             Guid.CreateVersion7(), followUp.Id, ConversationKind.Concern, null, today.AddDays(-35), ConcernSource.Online,
             "Deler ekstremt innhold i lukkede kanaler; meldt av en venn.", officer, now.AddDays(-40));
