@@ -132,7 +132,17 @@ public sealed class EncryptionAtRestTests(HarnessFixture fixture) : IClassFixtur
         await AuditTestSupport.ExecuteAsync(raw, """UPDATE "Persons" SET "NationalIdentityNumber" = @v WHERE "Id" = @id""",
             ("v", tampered), ("id", provider == DatabaseProvider.Sqlite ? s.PersonId.ToString().ToUpperInvariant() : s.PersonId));
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(async () => await h.SendAsync(s.User, new GetPerson(s.PersonId)));
+        Exception error;
+        try
+        {
+            error = await Assert.ThrowsAnyAsync<Exception>(async () => await h.SendAsync(s.User, new GetPerson(s.PersonId)));
+        }
+        finally
+        {
+            // The class shares one database: put the value back, or the rotation test (which reads every row) meets it.
+            await AuditTestSupport.ExecuteAsync(raw, """UPDATE "Persons" SET "NationalIdentityNumber" = @v WHERE "Id" = @id""",
+                ("v", stored), ("id", provider == DatabaseProvider.Sqlite ? s.PersonId.ToString().ToUpperInvariant() : s.PersonId));
+        }
 
         Assert.True(error is CryptographicException || error.InnerException is CryptographicException, error.ToString());
     }
