@@ -389,14 +389,13 @@ public static class AccessDecision
 
     // A mentor is never on the follow-up's team. Their one ground is an active assignment of their own; the
     // supervising coordinator of an assignment reaches its supervision notes. Anything else answers "not found".
-    /// <summary>The calendar day in Norway at <paramref name="now"/>: assignments start and end on Norwegian days.</summary>
-    public static DateOnly NorwegianDay(DateTimeOffset now) => OsloTime.DateOf(now);
 
     /// <summary>The mentor's assignments that are active now (not closed, started, not past their planned end).</summary>
     public static IQueryable<Domain.Mentors.MentorAssignment> ActiveAssignmentsOfMentor(CaseDbContext db, UserContext user, DateTimeOffset now)
     {
         var userId = user.UserId;
-        var today = NorwegianDay(now);
+        // Assignments start and end on Norwegian calendar days.
+        var today = OsloTime.DateOf(now);
         return db.MentorAssignments.Where(a => a.MentorUserId == userId && a.ClosedAt == null && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today));
     }
 

@@ -31,7 +31,7 @@ internal sealed class AlertDueItems : IDueItemSource
                 r.PersonId,
                 r.SubjectLabel,
                 LocalisedText.Format(Messages.Alert_DueTitle, r.SubjectLabel),
-                AccessDecision.NorwegianDay(r.RaisedAt),
+                OsloTime.DateOf(r.RaisedAt),
                 DueSeverity.Critical,
                 AlertLinks.ToAlert(r.Id),
                 r.Id))

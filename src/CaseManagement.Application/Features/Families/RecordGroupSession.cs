@@ -48,7 +48,7 @@ internal sealed class RecordGroupSessionHandler(CaseDbContext db, CurrentUser cu
         var unitId = user.UnitId;
         var group = await db.FamilyGroups.AsNoTracking().SingleOrDefaultAsync(g => g.Id == command.GroupId && g.UnitId == unitId, cancellationToken)
             ?? throw new NotFoundException("FamilyGroup");
-        if (command.HeldOn > AccessDecision.NorwegianDay(now))
+        if (command.HeldOn > OsloTime.DateOf(now))
         {
             throw new RuleViolationException(nameof(RecordGroupSession.HeldOn), Messages.Mentor_SessionInFuture);
         }

@@ -45,7 +45,7 @@ internal sealed class RecordGuidanceSessionHandler(CaseDbContext db, CurrentUser
         var user = currentUser.Required;
         var now = clock.GetUtcNow();
         var (course, _) = await FamilyWrites.LoadCourseAsync(db, user, command.FollowUpId, command.CourseId, nameof(RecordGuidanceSession), now, cancellationToken);
-        if (command.HeldOn > AccessDecision.NorwegianDay(now))
+        if (command.HeldOn > OsloTime.DateOf(now))
         {
             throw new RuleViolationException(nameof(RecordGuidanceSession.HeldOn), Messages.Mentor_SessionInFuture);
         }

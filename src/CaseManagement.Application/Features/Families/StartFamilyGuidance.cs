@@ -60,7 +60,7 @@ internal sealed class StartFamilyGuidanceHandler(CaseDbContext db, CurrentUser c
         var user = currentUser.Required;
         var now = clock.GetUtcNow();
         var grant = await FamilyWrites.RequireOpenAsync(db, user, command.FollowUpId, nameof(StartFamilyGuidance), now, cancellationToken);
-        if (command.StartedOn > AccessDecision.NorwegianDay(now))
+        if (command.StartedOn > OsloTime.DateOf(now))
         {
             throw new RuleViolationException(nameof(StartFamilyGuidance.StartedOn), Messages.Mentor_DateInFuture);
         }

@@ -59,7 +59,7 @@ internal sealed class AssignMentorHandler(CaseDbContext db, CurrentUser currentU
     {
         var user = currentUser.Required;
         var now = clock.GetUtcNow();
-        var today = AccessDecision.NorwegianDay(now);
+        var today = OsloTime.DateOf(now);
         var grant = await AccessDecision.RequireAsync(
             db, user, command.FollowUpId, RecordKinds.MentorProgramme, now, cancellationToken, write: true, messageName: nameof(AssignMentor));
         var status = await db.FollowUps.Where(f => f.Id == grant.FollowUpId).Select(f => f.Status).SingleAsync(cancellationToken);

@@ -82,7 +82,7 @@ internal sealed class GetMentorAssignmentHandler(CaseDbContext db, CurrentUser c
     {
         var user = currentUser.Required;
         var now = clock.GetUtcNow();
-        var today = AccessDecision.NorwegianDay(now);
+        var today = OsloTime.DateOf(now);
         var grant = await AccessDecision.RequireAsync(db, user, query.FollowUpId, RecordKinds.MentorProgramme, now, cancellationToken);
         var a = await db.MentorAssignments.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.AssignmentId && x.FollowUpId == grant.FollowUpId, cancellationToken)
             ?? throw new NotFoundException("MentorAssignment");

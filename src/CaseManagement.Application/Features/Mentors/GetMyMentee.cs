@@ -39,7 +39,7 @@ internal sealed class GetMyMenteeHandler(CaseDbContext db, CurrentUser currentUs
     {
         var user = currentUser.Required;
         var now = clock.GetUtcNow();
-        var today = AccessDecision.NorwegianDay(now);
+        var today = OsloTime.DateOf(now);
         var a = await AccessDecision.RequireMentorAssignmentAsync(db, user, query.AssignmentId, now, cancellationToken);
         await accessLog.RecordAsync(new AccessRecord(a.PersonId, a.FollowUpId, "Mentee", AccessPurpose.NormalWork), cancellationToken);
         var person = await db.Persons.AsNoTracking().Where(p => p.Id == a.PersonId).Select(p => new { p.GivenName, p.DateOfBirth }).SingleAsync(cancellationToken);

@@ -43,7 +43,7 @@ internal sealed class ListMentorAssignmentsHandler(CaseDbContext db, CurrentUser
     {
         var user = currentUser.Required;
         var now = clock.GetUtcNow();
-        var today = AccessDecision.NorwegianDay(now);
+        var today = OsloTime.DateOf(now);
         var followUps = AccessDecision.FollowUpsCovering(db, user, now, RecordKinds.MentorProgramme);
         var assignments = db.MentorAssignments.AsNoTracking().Where(a => followUps.Any(f => f.Id == a.FollowUpId));
         if (query.FollowUpId is { } followUpId)

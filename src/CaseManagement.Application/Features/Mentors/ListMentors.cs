@@ -42,7 +42,7 @@ internal sealed class ListMentorsHandler(CaseDbContext db, CurrentUser currentUs
     {
         var user = currentUser.Required;
         var now = clock.GetUtcNow();
-        var today = AccessDecision.NorwegianDay(now);
+        var today = OsloTime.DateOf(now);
         var agencyId = user.AgencyId;
         var mentorRole = nameof(Role.Mentor);
         var rows = await (

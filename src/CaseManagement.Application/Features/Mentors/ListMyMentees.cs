@@ -25,7 +25,7 @@ internal sealed class ListMyMenteesHandler(CaseDbContext db, CurrentUser current
     {
         var user = currentUser.Required;
         var now = clock.GetUtcNow();
-        var today = AccessDecision.NorwegianDay(now);
+        var today = OsloTime.DateOf(now);
         var userId = user.UserId;
         var rows = await (
                 from a in AccessDecision.ActiveAssignmentsOfMentor(db, user, now).AsNoTracking()

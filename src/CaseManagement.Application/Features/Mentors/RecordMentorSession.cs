@@ -59,7 +59,7 @@ internal sealed class RecordMentorSessionHandler(CaseDbContext db, CurrentUser c
     {
         var user = currentUser.Required;
         var now = clock.GetUtcNow();
-        var today = AccessDecision.NorwegianDay(now);
+        var today = OsloTime.DateOf(now);
         var assignment = await AccessDecision.RequireMentorAssignmentAsync(db, user, command.AssignmentId, now, cancellationToken);
         if (command.HeldOn > today)
         {

@@ -41,7 +41,7 @@ internal sealed class SaveMentorProfileHandler(CaseDbContext db, CurrentUser cur
     {
         var user = currentUser.Required;
         var now = clock.GetUtcNow();
-        var today = AccessDecision.NorwegianDay(now);
+        var today = OsloTime.DateOf(now);
         if (!await MentorRules.HoldsRoleAsync(db, command.MentorUserId, Role.Mentor, user.AgencyId, null, cancellationToken))
         {
             throw new RuleViolationException(nameof(SaveMentorProfile.MentorUserId), Messages.Mentor_NotAMentor);

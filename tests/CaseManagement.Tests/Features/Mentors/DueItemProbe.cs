@@ -19,7 +19,7 @@ public static class DueItemProbe
         var items = new List<DueItem>();
         foreach (var source in scope.ServiceProvider.GetServices<IDueItemSource>())
         {
-            items.AddRange(await source.ForUserAsync(db, user, now, AccessDecision.NorwegianDay(now), ct));
+            items.AddRange(await source.ForUserAsync(db, user, now, CaseManagement.Application.Common.OsloTime.DateOf(now), ct));
         }
 
         return items;

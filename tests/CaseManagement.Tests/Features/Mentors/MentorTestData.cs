@@ -14,7 +14,7 @@ namespace CaseManagement.Tests.Features.Mentors;
 /// <summary>Mentor programme, family guidance and alert records written straight to the database, for tests and the matrix.</summary>
 public static class MentorTestData
 {
-    public static DateOnly Today(this CaseHarness h) => Application.Access.AccessDecision.NorwegianDay(h.Clock.GetUtcNow());
+    public static DateOnly Today(this CaseHarness h) => Application.Common.OsloTime.DateOf(h.Clock.GetUtcNow());
 
     /// <summary>A person and an open follow-up of <paramref name="agencyId"/>, led by <paramref name="lead"/> (plus extra team members).</summary>
     public static Task<(Guid PersonId, Guid FollowUpId)> FollowUpAsync(this CaseHarness h, Guid agencyId, Guid lead, params (Guid User, TeamRole Role)[] members) =>
