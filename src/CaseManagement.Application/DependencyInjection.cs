@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<Protection.BlindIndex>();
         services.AddScoped<Protection.KeyRotation>();
         services.AddSingleton<Auditing.AuditChain>();
+        services.AddSingleton<Auditing.ChainSealer>();
         services.AddScoped<Auditing.AuditInterceptor>();
         services.AddScoped<Auditing.AccessLogger>();
         services.AddSingleton<Auditing.AuditVerifier>();

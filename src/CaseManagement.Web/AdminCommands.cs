@@ -34,8 +34,10 @@ public static class AdminCommands
                 foreach (var r in reports)
                 {
                     await Console.Out.WriteLineAsync(r.Intact
-                        ? $"{r.Chain}: intact, {r.Checked} records, head {r.HeadSequence} {r.HeadHash}"
-                        : $"{r.Chain}: BROKEN at sequence {r.FirstBrokenSequence} ({r.Problem}); {r.Checked} records verified before it");
+                        ? $"{r.Chain}: intact, {r.Checked} records, head {r.HeadSequence} {r.HeadHash}; {r.Waiting} recent records wait for the sealer"
+                        : r.Problem == ChainProblem.Unsealed
+                            ? $"{r.Chain}: {r.Checked} records intact, but {r.Waiting} records are not sealed and some are older than {AuditVerifier.SealingGrace.TotalMinutes} minutes (is the app running?)"
+                            : $"{r.Chain}: BROKEN at sequence {r.FirstBrokenSequence} ({r.Problem}); {r.Checked} records verified before it");
                 }
 
                 return reports.All(r => r.Intact) ? 0 : 1;

@@ -24,6 +24,7 @@ builder.Services.AddScoped<CaseManagement.Web.Components.Drafts.DraftStore>();
 builder.Services.AddScoped<CircuitClient>();
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClientHandler>();
 builder.Services.AddHostedService<ChainHeadLogger>();
+builder.Services.AddHostedService<ChainSealingService>();
 
 var app = builder.Build();
 

@@ -14,7 +14,7 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations;
 [Migration("20261125230000_AuditAppendOnly")]
 public sealed class AuditAppendOnly : Migration
 {
-    private static readonly string[] Tables = ["AuditEvents", "AuditChanges", "AccessLog"];
+    private static readonly string[] Tables = ["AuditEvents", "AuditSubjects", "AuditEventSeals", "AccessLog", "AccessLogSeals"];
 
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -34,14 +34,14 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<Guid?>("FollowUpId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Hash")
+                    b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
+
+                    b.Property<Guid?>("FollowUpId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("MessageName")
                         .IsRequired()
@@ -58,12 +58,6 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("PreviousHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -83,9 +77,6 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
-
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uniqueidentifier");
 
@@ -94,8 +85,7 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Sequence")
-                        .IsUnique();
+                    b.HasIndex("OccurredAt");
 
                     b.HasIndex("PersonId", "OccurredAt");
 
@@ -104,58 +94,35 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.ToTable("AccessLog", (string)null);
                 });
 
-            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditChange", b =>
+            modelBuilder.Entity("CaseManagement.Application.Auditing.AccessLogSeal", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<Guid>("RecordId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<Guid>("AuditEventId")
-                        .HasColumnType("uniqueidentifier");
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("datetimeoffset");
 
-                    b.Property<string>("EntityId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                    b.HasKey("Sequence");
 
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                    b.HasIndex("RecordId")
+                        .IsUnique();
 
-                    b.Property<string>("Field")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<bool>("IsEncrypted")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("NewValue")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("OldValue")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("Operation")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("int");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AuditEventId");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("EntityType", "EntityId");
-
-                    b.ToTable("AuditChanges", (string)null);
+                    b.ToTable("AccessLogSeals", (string)null);
                 });
 
             modelBuilder.Entity("CaseManagement.Application.Auditing.AuditEvent", b =>
@@ -163,9 +130,19 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("ClientAddress")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
 
                     b.Property<string>("CorrelationId")
                         .IsRequired()
@@ -175,12 +152,6 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("EmergencyAccessId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
-
                     b.Property<string>("MessageName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -189,19 +160,10 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<string>("PreviousHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
-
                     b.Property<string>("Roles")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("UnitId")
                         .HasColumnType("uniqueidentifier");
@@ -211,12 +173,69 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Sequence")
-                        .IsUnique();
+                    b.HasIndex("OccurredAt");
 
                     b.HasIndex("UserId", "OccurredAt");
 
                     b.ToTable("AuditEvents", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditEventSeal", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("RecordId")
+                        .IsUnique();
+
+                    b.ToTable("AuditEventSeals", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditSubject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AuditEventId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditEventId");
+
+                    b.HasIndex("EntityType");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("AuditSubjects", (string)null);
                 });
 
             modelBuilder.Entity("CaseManagement.Application.Auditing.ChainHead", b =>
@@ -230,6 +249,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
+
+                    b.Property<DateTimeOffset?>("LastRecordAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
@@ -2816,10 +2838,10 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
-            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditChange", b =>
+            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditSubject", b =>
                 {
                     b.HasOne("CaseManagement.Application.Auditing.AuditEvent", null)
-                        .WithMany("Changes")
+                        .WithMany("Subjects")
                         .HasForeignKey("AuditEventId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -3597,7 +3619,7 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("CaseManagement.Application.Auditing.AuditEvent", b =>
                 {
-                    b.Navigation("Changes");
+                    b.Navigation("Subjects");
                 });
 
             modelBuilder.Entity("CaseManagement.Domain.Alerts.Alert", b =>

@@ -10,14 +10,13 @@ public sealed record AccessRecord(Guid? PersonId, Guid? FollowUpId, string Secti
 
 /// <summary>
 /// Writes access-log entries (who read which person's data, what, why) and commits them before the caller returns
-/// the data, on a context of its own so no half-finished work of the caller is saved with them. Appends retry when
-/// another writer took the chain head first. Not sealed for one reason: the benchmark measures the same read with
-/// and without it (docs/performance.md); nothing in the application replaces it.
+/// the data, on a context of its own so no half-finished work of the caller is saved with them. The entries are
+/// sealed into the access chain just after by <see cref="ChainSealer"/> (ADR-017), so a read pays one insert and
+/// no wait for the chain's head. Not sealed for one reason: the benchmark measures the same read with and without
+/// it (docs/performance.md); nothing in the application replaces it.
 /// </summary>
-public class AccessLogger(IServiceProvider services, CurrentUser currentUser, TimeProvider clock, AuditChain chain)
+public class AccessLogger(IServiceProvider services, CurrentUser currentUser, TimeProvider clock, AuditChain chain, ChainSealer sealer)
 {
-    private const int MaxAttempts = 20;
-
     public Task RecordAsync(AccessRecord record, CancellationToken ct) => RecordAsync([record], ct);
 
     public virtual async Task RecordAsync(IReadOnlyList<AccessRecord> records, CancellationToken ct)
@@ -28,57 +27,57 @@ public class AccessLogger(IServiceProvider services, CurrentUser currentUser, Ti
             return;
         }
 
-        var options = services.GetRequiredService<DbContextOptions<CaseDbContext>>();
-        for (var attempt = 1; ; attempt++)
+        // The request's own context when it holds no work of the caller (a query: no open transaction, nothing
+        // changed), else a context of its own, so nothing half-finished is saved with the entries.
+        var scoped = services.GetRequiredService<CaseDbContext>();
+        var own = scoped.Database.CurrentTransaction is null && !scoped.ChangeTracker.HasChanges()
+            ? null
+            : new CaseDbContext(services.GetRequiredService<DbContextOptions<CaseDbContext>>());
+        await using var disposeOwn = own;
+        var db = own ?? scoped;
+        var added = new List<AccessLogEntry>(records.Count);
+        var now = AuditChain.RecordTime(clock);
+        var roles = string.Join(",", user.Roles.Order());
+        foreach (var record in records)
         {
-            await using var db = new CaseDbContext(options);
-            var strategy = db.Database.CreateExecutionStrategy();
-            try
+            var entry = new AccessLogEntry
             {
-                await strategy.ExecuteAsync(async token =>
-                {
-                    db.ChangeTracker.Clear();
-                    await using var transaction = await db.Database.BeginTransactionAsync(token);
-                    var (sequence, previous, head) = await AuditChain.NextAsync(db, AuditChain.AccessLog, token);
-                    var now = AuditChain.RecordTime(clock);
-                    foreach (var record in records)
-                    {
-                        var entry = new AccessLogEntry
-                        {
-                            Id = Guid.CreateVersion7(),
-                            Sequence = sequence,
-                            OccurredAt = now,
-                            UserId = user.UserId,
-                            UnitId = user.UnitId,
-                            AgencyId = user.AgencyId,
-                            Roles = string.Join(",", user.Roles.Order()),
-                            PersonId = record.PersonId,
-                            FollowUpId = record.FollowUpId,
-                            Section = record.Section,
-                            Purpose = record.Purpose,
-                            Outcome = record.Outcome,
-                            MessageName = currentUser.MessageName ?? "",
-                            ResultCount = record.ResultCount,
-                            ClientAddress = currentUser.ClientAddress,
-                            PreviousHash = previous,
-                        };
-                        entry.Hash = chain.HashOf(entry);
-                        db.AccessLog.Add(entry);
-                        previous = entry.Hash;
-                        sequence++;
-                    }
+                Id = Guid.CreateVersion7(),
+                OccurredAt = now,
+                UserId = user.UserId,
+                UnitId = user.UnitId,
+                AgencyId = user.AgencyId,
+                Roles = roles,
+                PersonId = record.PersonId,
+                FollowUpId = record.FollowUpId,
+                Section = record.Section,
+                Purpose = record.Purpose,
+                Outcome = record.Outcome,
+                MessageName = currentUser.MessageName ?? "",
+                ResultCount = record.ResultCount,
+                ClientAddress = currentUser.ClientAddress,
+            };
+            entry.ContentHash = chain.ContentHashOf(entry);
+            db.AccessLog.Add(entry);
+            added.Add(entry);
+        }
 
-                    AuditChain.Advance(db, head, sequence - 1, previous);
-                    await db.SaveChangesAsync(token);
-                    await transaction.CommitAsync(token);
-                }, ct);
-                return;
-            }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
+        // One save: the entries are committed together (EF wraps several in one transaction) or not at all, and
+        // the caller's data is not returned without them.
+        try
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(token => db.SaveChangesAsync(token), ct);
+        }
+        finally
+        {
+            // Written (or failed): the entries are no business of the caller's context from here on.
+            foreach (var entry in added)
             {
-                // Another writer appended first (head version or sequence taken): read the new head and try again.
-                await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+                db.Entry(entry).State = EntityState.Detached;
             }
         }
+
+        sealer.Nudge();
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using CaseManagement.Application.Common;
@@ -13,9 +14,10 @@ namespace CaseManagement.Application.Auditing;
 /// <summary>
 /// Writes the field-level change audit in the same save, and so the same transaction, as the change: one
 /// <see cref="AuditEvent"/> per save with one <see cref="AuditChange"/> per changed field. If the audit cannot be
-/// written, the save fails and nothing is stored. One change-detection pass per save.
+/// written, the save fails and nothing is stored. One change-detection pass per save. The event is sealed into the
+/// hash chain just after the commit by <see cref="ChainSealer"/>, so commands do not queue on the chain's head (ADR-017).
 /// </summary>
-public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock, FieldProtector protector, AuditChain chain) : SaveChangesInterceptor
+public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock, FieldProtector protector, AuditChain chain, ChainSealer sealer) : SaveChangesInterceptor
 {
     /// <summary>Identity fields that are secrets or mechanics, never recorded.</summary>
     private static readonly HashSet<string> NeverRecorded = new(StringComparer.Ordinal)
@@ -25,6 +27,14 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
         // Derived from the audited (encrypted) number; a deterministic token in the audit would only add a way to link.
         Protection.PersonBlindIndex.Property,
     };
+
+    private bool _wroteEvent;
+
+    /// <summary>Attribute look-ups are reflection: done once per property, not once per property per save.</summary>
+    private static readonly ConcurrentDictionary<PropertyInfo, (bool NotAudited, bool Sensitive)> Attributes = new();
+
+    private static (bool NotAudited, bool Sensitive) ReadAttributes(PropertyInfo info) =>
+        (info.GetCustomAttribute<NotAuditedAttribute>() is not null, info.GetCustomAttribute<SensitiveAttribute>() is not null);
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -44,6 +54,29 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
         }
 
         return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(SavedChanges(eventData, result));
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        // The command's transaction may still be open: the sealer also looks again on its own after a short while.
+        if (_wroteEvent)
+        {
+            _wroteEvent = false;
+            sealer.Nudge();
+        }
+
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => _wroteEvent = false;
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _wroteEvent = false;
+        return Task.CompletedTask;
     }
 
     private async Task AuditAsync(CaseDbContext db, CancellationToken ct)
@@ -90,15 +123,14 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
             {
                 var meta = property.Metadata;
                 // Concurrency tokens are mechanics, secrets are never recorded.
-                if (meta.IsConcurrencyToken || NeverRecorded.Contains(meta.Name)
-                    || meta.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null)
+                var (notAudited, sensitive) = meta.PropertyInfo is { } info ? Attributes.GetOrAdd(info, ReadAttributes) : (false, false);
+                if (meta.IsConcurrencyToken || notAudited || NeverRecorded.Contains(meta.Name))
                 {
                     continue;
                 }
 
                 string? oldValue = operation == AuditOperation.Insert ? null : Format(property.OriginalValue);
                 string? newValue = operation == AuditOperation.Delete ? null : Format(property.CurrentValue);
-                var sensitive = meta.PropertyInfo?.GetCustomAttribute<SensitiveAttribute>() is not null;
                 if (operation == AuditOperation.Update && string.Equals(oldValue, newValue, StringComparison.Ordinal))
                 {
                     // During a key rotation an unchanged value is written anyway to re-encrypt it: a technical change,
@@ -107,8 +139,6 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
                     {
                         auditEvent.Changes.Add(new AuditChange
                         {
-                            Id = Guid.CreateVersion7(),
-                            AuditEventId = auditEvent.Id,
                             Ordinal = ordinal++,
                             EntityType = entry.Metadata.ClrType.Name,
                             EntityId = entityId,
@@ -123,8 +153,6 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
 
                 auditEvent.Changes.Add(new AuditChange
                 {
-                    Id = Guid.CreateVersion7(),
-                    AuditEventId = auditEvent.Id,
                     Ordinal = ordinal++,
                     EntityType = entry.Metadata.ClrType.Name,
                     EntityId = entityId,
@@ -143,13 +171,19 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
             return;
         }
 
-        var (sequence, previous, head) = await AuditChain.NextAsync(db, AuditChain.AuditEvents, ct);
-        auditEvent.Sequence = sequence;
-        auditEvent.PreviousHash = previous;
-        auditEvent.Hash = chain.HashOf(auditEvent);
-        AuditChain.Advance(db, head, sequence, auditEvent.Hash);
+        auditEvent.Subjects = SubjectsOf(auditEvent);
+        auditEvent.ContentHash = chain.ContentHashOf(auditEvent);
         db.AuditEvents.Add(auditEvent);
+        _wroteEvent = true;
     }
+
+    /// <summary>One index row per distinct (person, record kind) the event changed.</summary>
+    public static List<AuditSubject> SubjectsOf(AuditEvent auditEvent) =>
+        auditEvent.Changes
+            .Select(c => (c.PersonId, c.EntityType))
+            .Distinct()
+            .Select(s => new AuditSubject { Id = Guid.CreateVersion7(), AuditEventId = auditEvent.Id, PersonId = s.PersonId, EntityType = s.EntityType })
+            .ToList();
 
     private static bool IsAudited(Type type) =>
         type.Namespace?.StartsWith("CaseManagement.Domain", StringComparison.Ordinal) == true

@@ -18,62 +18,120 @@ public enum ChainProblem
 
     /// <summary>The chain ends before or after the recorded head (records removed from the end or added outside).</summary>
     HeadMismatch,
+
+    /// <summary>
+    /// A record older than <see cref="AuditVerifier.SealingGrace"/> has no place in the chain: the sealer has not run,
+    /// or the record was written outside the application.
+    /// </summary>
+    Unsealed,
 }
 
-/// <summary>The verifier's answer for one chain: how far it holds, and the first place it breaks.</summary>
-public sealed record ChainReport(string Chain, long Checked, ChainProblem Problem, long? FirstBrokenSequence, long HeadSequence, string HeadHash)
+/// <summary>
+/// The verifier's answer for one chain: how far it holds, and the first place it breaks. <see cref="Waiting"/> counts
+/// the records written within the last <see cref="AuditVerifier.SealingGrace"/> that wait for the sealer.
+/// </summary>
+public sealed record ChainReport(string Chain, long Checked, ChainProblem Problem, long? FirstBrokenSequence, long HeadSequence, string HeadHash, int Waiting = 0)
 {
     public bool Intact => Problem == ChainProblem.None;
 }
 
-/// <summary>Walks a chain from the start and names the first record where it breaks.</summary>
-public sealed class AuditVerifier(AuditChain chain)
+/// <summary>
+/// Walks a chain's seals from the start and names the first place where it breaks; then looks for records that
+/// should have been sealed by now and were not.
+/// </summary>
+public sealed class AuditVerifier(AuditChain chain, TimeProvider clock)
 {
+    /// <summary>How long a record may wait for the sealer before the verifier calls it unsealed.</summary>
+    public static readonly TimeSpan SealingGrace = TimeSpan.FromMinutes(5);
+
     public async Task<IReadOnlyList<ChainReport>> VerifyAllAsync(CaseDbContext db, CancellationToken ct) =>
         [await VerifyAuditEventsAsync(db, ct), await VerifyAccessLogAsync(db, ct)];
 
     public async Task<ChainReport> VerifyAuditEventsAsync(CaseDbContext db, CancellationToken ct)
     {
-        var records = db.AuditEvents.AsNoTracking().Include(e => e.Changes).OrderBy(e => e.Sequence).AsAsyncEnumerable();
-        return await WalkAsync(db, AuditChain.AuditEvents, records, e => (e.Sequence, e.PreviousHash, e.Hash, chain.HashOf(e)), ct);
+        var seals =
+            from s in db.AuditEventSeals.AsNoTracking()
+            join e in db.AuditEvents.AsNoTracking() on s.RecordId equals e.Id into records
+            from e in records.DefaultIfEmpty()
+            orderby s.Sequence
+            select new { Seal = s, Record = e, Subjects = db.AuditSubjects.Where(x => x.AuditEventId == s.RecordId).ToList() };
+        var withSubjects = seals.AsSplitQuery().AsAsyncEnumerable().Select(x =>
+        {
+            x.Record?.Subjects = x.Subjects;
+            return new Sealed<AuditEvent>(x.Seal, x.Record);
+        });
+        var report = await WalkAsync(db, AuditChain.AuditEvents, withSubjects, e => SubjectsMatch(e) && chain.ContentHashOf(e) == e.ContentHash, ct);
+        return await WithUnsealedAsync(report, db.AuditEvents.Where(e => !db.AuditEventSeals.Any(s => s.RecordId == e.Id)).Select(e => e.OccurredAt), ct);
     }
 
     public async Task<ChainReport> VerifyAccessLogAsync(CaseDbContext db, CancellationToken ct)
     {
-        var records = db.AccessLog.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable();
-        return await WalkAsync(db, AuditChain.AccessLog, records, e => (e.Sequence, e.PreviousHash, e.Hash, chain.HashOf(e)), ct);
+        var seals =
+            from s in db.AccessLogSeals.AsNoTracking()
+            join e in db.AccessLog.AsNoTracking() on s.RecordId equals e.Id into records
+            from e in records.DefaultIfEmpty()
+            orderby s.Sequence
+            select new Sealed<AccessLogEntry>(s, e);
+        var report = await WalkAsync(db, AuditChain.AccessLog, seals.AsAsyncEnumerable(), e => chain.ContentHashOf(e) == e.ContentHash, ct);
+        return await WithUnsealedAsync(report, db.AccessLog.Where(e => !db.AccessLogSeals.Any(s => s.RecordId == e.Id)).Select(e => e.OccurredAt), ct);
     }
 
-    private static async Task<ChainReport> WalkAsync<T>(
-        CaseDbContext db, string name, IAsyncEnumerable<T> records, Func<T, (long Sequence, string Previous, string Hash, string Recomputed)> read, CancellationToken ct)
+    /// <summary>The search index rows must be exactly those the changes imply: a removed one would hide the event.</summary>
+    private static bool SubjectsMatch(AuditEvent e) =>
+        AuditInterceptor.SubjectsOf(e).Select(s => (s.PersonId, s.EntityType)).ToHashSet()
+            .SetEquals(e.Subjects.Select(s => (s.PersonId, s.EntityType)))
+        && e.Subjects.Count == e.Subjects.DistinctBy(s => (s.PersonId, s.EntityType)).Count();
+
+    private async Task<ChainReport> WithUnsealedAsync(ChainReport report, IQueryable<DateTimeOffset> unsealed, CancellationToken ct)
+    {
+        if (!report.Intact)
+        {
+            return report;
+        }
+
+        var times = await unsealed.ToListAsync(ct);
+        var overdue = AuditChain.RecordTime(clock) - SealingGrace;
+        return times.Any(t => t < overdue)
+            ? report with { Problem = ChainProblem.Unsealed, FirstBrokenSequence = report.HeadSequence + 1, Waiting = times.Count }
+            : report with { Waiting = times.Count };
+    }
+
+    private async Task<ChainReport> WalkAsync<TRecord>(
+        CaseDbContext db,
+        string name,
+        IAsyncEnumerable<Sealed<TRecord>> seals,
+        Func<TRecord, bool> contentIntact,
+        CancellationToken ct)
+        where TRecord : class, IChainRecord
     {
         var head = await db.ChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Chain == name, ct);
         var headSequence = head?.Sequence ?? 0;
         var headHash = head?.Hash ?? AuditChain.Genesis;
         long expected = 1;
         var previous = AuditChain.Genesis;
-        await foreach (var record in records.WithCancellation(ct))
+        await foreach (var (seal, found) in seals.WithCancellation(ct))
         {
-            var (sequence, storedPrevious, hash, recomputed) = read(record);
-            if (sequence > expected)
+            if (seal.Sequence > expected || found is not { } record)
             {
                 return new ChainReport(name, expected - 1, ChainProblem.Missing, expected, headSequence, headHash);
             }
 
-            if (!string.Equals(recomputed, hash, StringComparison.Ordinal))
+            var intact = contentIntact(record)
+                && string.Equals(chain.SealHashOf(seal.Sequence, seal.PreviousHash, seal.RecordId, record.ContentHash), seal.Hash, StringComparison.Ordinal);
+            if (!intact)
             {
-                // Content and hash disagree: if the link to the previous record is also off, the record was moved.
-                var problem = string.Equals(storedPrevious, previous, StringComparison.Ordinal) ? ChainProblem.Altered : ChainProblem.OutOfOrder;
-                return new ChainReport(name, expected - 1, problem, sequence, headSequence, headHash);
+                // Content and hashes disagree: if the link to the previous record is also off, the record was moved.
+                var problem = string.Equals(seal.PreviousHash, previous, StringComparison.Ordinal) ? ChainProblem.Altered : ChainProblem.OutOfOrder;
+                return new ChainReport(name, expected - 1, problem, seal.Sequence, headSequence, headHash);
             }
 
-            if (!string.Equals(storedPrevious, previous, StringComparison.Ordinal))
+            if (!string.Equals(seal.PreviousHash, previous, StringComparison.Ordinal))
             {
-                return new ChainReport(name, expected - 1, ChainProblem.OutOfOrder, sequence, headSequence, headHash);
+                return new ChainReport(name, expected - 1, ChainProblem.OutOfOrder, seal.Sequence, headSequence, headHash);
             }
 
-            previous = hash;
-            expected = sequence + 1;
+            previous = seal.Hash;
+            expected = seal.Sequence + 1;
         }
 
         var last = expected - 1;
@@ -85,3 +143,7 @@ public sealed class AuditVerifier(AuditChain chain)
         return new ChainReport(name, last, ChainProblem.None, null, headSequence, headHash);
     }
 }
+
+/// <summary>A seal and the record it names (null when the record is gone).</summary>
+internal sealed record Sealed<TRecord>(ChainSeal Seal, TRecord? Record)
+    where TRecord : class;

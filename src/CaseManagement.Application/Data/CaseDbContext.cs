@@ -65,8 +65,10 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
     public DbSet<Domain.Families.GroupSession> GroupSessions => Set<Domain.Families.GroupSession>();
     public DbSet<Domain.Families.GroupAttendance> GroupAttendances => Set<Domain.Families.GroupAttendance>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
-    public DbSet<AuditChange> AuditChanges => Set<AuditChange>();
+    public DbSet<AuditSubject> AuditSubjects => Set<AuditSubject>();
+    public DbSet<AuditEventSeal> AuditEventSeals => Set<AuditEventSeal>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<AccessLogSeal> AccessLogSeals => Set<AccessLogSeal>();
     public DbSet<ChainHead> ChainHeads => Set<ChainHead>();
 
     internal DatabaseProvider Provider => DatabaseProviders.FromName(Database.ProviderName);

@@ -44,6 +44,10 @@ public static class PrivacyApi
                 TypedResults.Ok(await mediator.Send(new SearchAudit(personId, userId, from, to, entityType, page ?? 1, pageSize ?? 50), ct)))
             .WithName("SearchAudit");
 
+        privacy.MapGet("/audit/verify", async (IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new VerifyAuditChains(), ct)))
+            .WithName("VerifyAuditChains");
+
         privacy.MapGet("/persons/{id:guid}/change-history", async (Guid id, [FromQuery] int? page, [FromQuery] int? pageSize, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ChangeHistoryForPerson(id, page ?? 1, pageSize ?? 100), ct)))
             .WithName("ChangeHistoryForPerson");

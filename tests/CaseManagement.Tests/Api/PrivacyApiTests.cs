@@ -32,6 +32,7 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
                      "/api/v1/privacy/review-queue?from=2026-11-18T00:00:00Z&to=2026-11-25T00:00:00Z",
                      $"/api/v1/privacy/audit?personId={person}",
                      $"/api/v1/privacy/persons/{person}/change-history",
+                     "/api/v1/privacy/audit/verify",
                  })
         {
             var response = await client.GetAsync(url, Ct);

@@ -19,7 +19,7 @@ public sealed class AccessLogTests(HarnessFixture fixture) : IClassFixture<Harne
     private static async Task<List<AccessLogEntry>> EntriesForUserAsync(CaseHarness h, Guid userId)
     {
         await using var db = h.NewDbContext();
-        return await db.AccessLog.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.Sequence).ToListAsync(Ct);
+        return await db.AccessLog.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToListAsync(Ct);
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -50,14 +50,19 @@ public sealed class AccessLogTests(HarnessFixture fixture) : IClassFixture<Harne
             ids.Add(await h.RegisterAsync(user, Adult(given, family)));
         }
 
+        await h.SealAsync();
         var page = await h.SendAsync(user, new FindPersons(Name: family));
 
         Assert.Equal(3, page.Items.Count);
         var entries = await EntriesForUserAsync(h, user);
         Assert.Equal(ids.Order(), entries.Select(e => e.PersonId!.Value).Order());
         Assert.All(entries, e => Assert.Equal(("PersonSearch", AccessPurpose.NormalWork, AccessOutcome.Granted, "FindPersons"), (e.Section, e.Purpose, e.Outcome, e.MessageName)));
-        // One append of consecutive sequence numbers.
-        Assert.Equal(Enumerable.Range((int)entries[0].Sequence, 3).Select(i => (long)i), entries.Select(e => e.Sequence));
+        // One append: the same moment, and consecutive places in the chain once sealed.
+        Assert.Single(entries.Select(e => e.OccurredAt).Distinct());
+        await h.SealAsync();
+        var entryIds = entries.Select(e => e.Id).ToList();
+        var places = await h.WithDbAsync(db => db.AccessLogSeals.Where(s => entryIds.Contains(s.RecordId)).Select(s => s.Sequence).OrderBy(q => q).ToListAsync(Ct));
+        Assert.Equal(Enumerable.Range((int)places[0], 3).Select(i => (long)i), places);
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -4,6 +4,7 @@ using CaseManagement.Application.Data;
 using CaseManagement.Tests.Support;
 using CaseManagement.Tests.Support.Databases;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -22,7 +23,19 @@ internal static class AuditTestSupport
 
     public static FieldProtector Protector() => new(Options);
 
-    public static AuditVerifier Verifier() => new(new AuditChain(Options));
+    public static AuditVerifier Verifier(TimeProvider clock) => new(new AuditChain(Options), clock);
+
+    /// <summary>The audit events that exist now, to find the ones a step writes (<see cref="AuditSinceAsync"/>).</summary>
+    public static async Task<HashSet<Guid>> AuditMarkAsync(CaseHarness h) =>
+        (await h.WithDbAsync(db => db.AuditEvents.Select(e => e.Id).ToListAsync(TestContext.Current.CancellationToken))).ToHashSet();
+
+    /// <summary>The audit events written since <paramref name="mark"/>, in the order they were written.</summary>
+    public static async Task<List<AuditEvent>> AuditSinceAsync(CaseHarness h, HashSet<Guid> mark) =>
+        (await h.WithDbAsync(db => db.AuditEvents.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken)))
+            .Where(e => !mark.Contains(e.Id)).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToList();
+
+    /// <summary>Every tamper-protected table: the records, their search index and their seals.</summary>
+    public static readonly string[] AppendOnlyTables = ["AuditEvents", "AuditSubjects", "AuditEventSeals", "AccessLog", "AccessLogSeals"];
 
     /// <summary>A new ADO.NET connection to the harness's database, outside EF and its interceptor.</summary>
     public static async Task<DbConnection> OpenRawAsync(CaseHarness h)
@@ -55,7 +68,7 @@ internal static class AuditTestSupport
     /// <summary>What an attacker with DDL rights would do first: remove the append-only triggers.</summary>
     public static async Task DropAppendOnlyTriggersAsync(CaseHarness h, DbConnection connection)
     {
-        foreach (var table in (string[])["AuditEvents", "AuditChanges", "AccessLog"])
+        foreach (var table in AppendOnlyTables)
         {
             if (h.Provider == DatabaseProvider.PostgreSql)
             {

@@ -24,9 +24,10 @@ public sealed class ChainRoundTripTests(HarnessFixture fixture) : IClassFixture<
         h.Clock.Advance(TimeSpan.FromTicks(7654321));
         await h.SendAsync(user, new GetPerson(id));
 
+        await h.SealAsync();
         var reports = await h.WithDbAsync(async db =>
         {
-            var verifier = new AuditVerifier(h.Services.GetRequiredService<AuditChain>());
+            var verifier = new AuditVerifier(h.Services.GetRequiredService<AuditChain>(), h.Clock);
             return await verifier.VerifyAllAsync(db, TestContext.Current.CancellationToken);
         });
 

@@ -16,18 +16,22 @@ namespace CaseManagement.Tests.Auditing;
 /// </summary>
 public sealed class TamperEvidenceTests(PostgresServer postgres, SqlServerServer sqlServer)
 {
-    private static readonly string[] AuditTables = ["AuditEvents", "AuditChanges", "AccessLog"];
+    /// <summary>Each append-only table and a column it has, for the UPDATE that must be refused.</summary>
+    private static readonly (string Table, string Column)[] AuditTables =
+        [("AuditEvents", "Id"), ("AuditSubjects", "Id"), ("AuditEventSeals", "Sequence"), ("AccessLog", "Id"), ("AccessLogSeals", "Sequence")];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Some history: registrations, a correction (phone changed), reads. Returns the correction's audit sequence.</summary>
+    /// <summary>
+    /// Some history, sealed into the chains: registrations, a correction (phone changed), reads. Returns the
+    /// correction's place in the audit chain.
+    /// </summary>
     private static async Task<long> MakeHistoryAsync(CaseHarness h)
     {
         var user = await h.CaseWorkerAsync();
         var id = await h.RegisterAsync(user, Adult("Historie", UniqueWord()) with { Phone = "+47 400 00 100" });
         var view = await h.SendAsync(user, new GetPerson(id));
         await h.SendAsync(user, view.AsCorrection() with { Phone = "+47 400 00 200" });
-        var correction = await h.WithDbAsync(db => db.AuditEvents.Where(e => e.MessageName == "CorrectPersonDetails").Select(e => e.Sequence).SingleAsync(Ct));
         for (var i = 0; i < 3; i++)
         {
             var other = await h.RegisterAsync(user, Adult("Flere", UniqueWord()));
@@ -35,13 +39,29 @@ public sealed class TamperEvidenceTests(PostgresServer postgres, SqlServerServer
         }
 
         _ = await h.SendAsync(user, new GetPerson(id));
-        return correction;
+        Assert.True(await h.SealAsync() > 0);
+        return await h.WithDbAsync(db => (
+            from seal in db.AuditEventSeals
+            join e in db.AuditEvents on seal.RecordId equals e.Id
+            where e.MessageName == "CorrectPersonDetails"
+            select seal.Sequence).SingleAsync(Ct));
     }
 
     private static async Task<IReadOnlyList<ChainReport>> VerifyAsync(CaseHarness h)
     {
         await using var db = h.NewDbContext();
-        return await Verifier().VerifyAllAsync(db, Ct);
+        return await Verifier(h.Clock).VerifyAllAsync(db, Ct);
+    }
+
+    /// <summary>The id of the access entry sealed at <paramref name="sequence"/>, as a sub-query.</summary>
+    private static string EntryAt(long sequence) => $"""SELECT "RecordId" FROM "AccessLogSeals" WHERE "Sequence" = {sequence}""";
+
+    /// <summary>An attacker removes an access entry and its seal.</summary>
+    private static async Task<int> DeleteAccessEntryAsync(DbConnection connection, long sequence)
+    {
+        var deleted = await ExecuteAsync(connection, $"""DELETE FROM "AccessLog" WHERE "Id" = ({EntryAt(sequence)})""");
+        await ExecuteAsync(connection, $"""DELETE FROM "AccessLogSeals" WHERE "Sequence" = {sequence}""");
+        return deleted;
     }
 
     private static async Task<long> ScalarAsync(DbConnection connection, string sql)
@@ -66,11 +86,11 @@ public sealed class TamperEvidenceTests(PostgresServer postgres, SqlServerServer
         await MakeHistoryAsync(h);
         await using var connection = await OpenRawAsync(h);
 
-        foreach (var table in AuditTables)
+        foreach (var (table, column) in AuditTables)
         {
             var rows = await ScalarAsync(connection, $"""SELECT COUNT(*) FROM "{table}" """);
             Assert.True(rows > 0, table);
-            var update = await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(connection, $"""UPDATE "{table}" SET "Id" = "Id" """));
+            var update = await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(connection, $"""UPDATE "{table}" SET "{column}" = "{column}" """));
             Assert.Contains("append-only", update.Message);
             var delete = await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(connection, $"""DELETE FROM "{table}" """));
             Assert.Contains("append-only", delete.Message);
@@ -99,7 +119,7 @@ public sealed class TamperEvidenceTests(PostgresServer postgres, SqlServerServer
         await DropAppendOnlyTriggersAsync(h, connection);
         var changed = await ExecuteAsync(
             connection,
-            """UPDATE "AuditChanges" SET "NewValue" = '+47 400 00 201' WHERE "NewValue" = '+47 400 00 200' AND "Field" = 'Phone'""");
+            """UPDATE "AuditEvents" SET "Changes" = REPLACE("Changes", '400 00 200', '400 00 201') WHERE "MessageName" = 'CorrectPersonDetails'""");
         Assert.Equal(1, changed);
 
         reports = await VerifyAsync(h);
@@ -115,12 +135,12 @@ public sealed class TamperEvidenceTests(PostgresServer postgres, SqlServerServer
         var h = await fixture.HarnessAsync(provider);
         await MakeHistoryAsync(h);
         await using var connection = await OpenRawAsync(h);
-        var last = await ScalarAsync(connection, """SELECT MAX("Sequence") FROM "AccessLog" """);
+        var last = await ScalarAsync(connection, """SELECT MAX("Sequence") FROM "AccessLogSeals" """);
         Assert.True(last >= 4);
         var victim = last - 2;
 
         await DropAppendOnlyTriggersAsync(h, connection);
-        Assert.Equal(1, await ExecuteAsync(connection, $"""DELETE FROM "AccessLog" WHERE "Sequence" = {victim}"""));
+        Assert.Equal(1, await DeleteAccessEntryAsync(connection, victim));
 
         var access = Assert.Single(await VerifyAsync(h), r => r.Chain == AuditChain.AccessLog);
         Assert.Equal((ChainProblem.Missing, (long?)victim, victim - 1), (access.Problem, access.FirstBrokenSequence, access.Checked));
@@ -133,10 +153,10 @@ public sealed class TamperEvidenceTests(PostgresServer postgres, SqlServerServer
         var h = await fixture.HarnessAsync(provider);
         await MakeHistoryAsync(h);
         await using var connection = await OpenRawAsync(h);
-        var last = await ScalarAsync(connection, """SELECT MAX("Sequence") FROM "AccessLog" """);
+        var last = await ScalarAsync(connection, """SELECT MAX("Sequence") FROM "AccessLogSeals" """);
 
         await DropAppendOnlyTriggersAsync(h, connection);
-        Assert.Equal(1, await ExecuteAsync(connection, $"""DELETE FROM "AccessLog" WHERE "Sequence" = {last}"""));
+        Assert.Equal(1, await DeleteAccessEntryAsync(connection, last));
 
         var access = Assert.Single(await VerifyAsync(h), r => r.Chain == AuditChain.AccessLog);
         Assert.Equal((ChainProblem.HeadMismatch, (long?)last, last - 1, last), (access.Problem, access.FirstBrokenSequence, access.Checked, access.HeadSequence));
@@ -153,9 +173,9 @@ public sealed class TamperEvidenceTests(PostgresServer postgres, SqlServerServer
 
         await using var connection = await OpenRawAsync(h);
         await DropAppendOnlyTriggersAsync(h, connection);
-        await ExecuteAsync(connection, $"""UPDATE "AuditEvents" SET "Sequence" = -1 WHERE "Sequence" = {first}""");
-        await ExecuteAsync(connection, $"""UPDATE "AuditEvents" SET "Sequence" = {first} WHERE "Sequence" = {second}""");
-        await ExecuteAsync(connection, $"""UPDATE "AuditEvents" SET "Sequence" = {second} WHERE "Sequence" = -1""");
+        await ExecuteAsync(connection, $"""UPDATE "AuditEventSeals" SET "Sequence" = -1 WHERE "Sequence" = {first}""");
+        await ExecuteAsync(connection, $"""UPDATE "AuditEventSeals" SET "Sequence" = {first} WHERE "Sequence" = {second}""");
+        await ExecuteAsync(connection, $"""UPDATE "AuditEventSeals" SET "Sequence" = {second} WHERE "Sequence" = -1""");
 
         var audit = Assert.Single(await VerifyAsync(h), r => r.Chain == AuditChain.AuditEvents);
         Assert.Equal((ChainProblem.OutOfOrder, (long?)first, first - 1), (audit.Problem, audit.FirstBrokenSequence, audit.Checked));
@@ -168,16 +188,16 @@ public sealed class TamperEvidenceTests(PostgresServer postgres, SqlServerServer
         var h = await fixture.HarnessAsync(provider);
         await MakeHistoryAsync(h);
         await using var connection = await OpenRawAsync(h);
-        var first = await ScalarAsync(connection, """SELECT MAX("Sequence") FROM "AccessLog" """) - 3;
+        var first = await ScalarAsync(connection, """SELECT MAX("Sequence") FROM "AccessLogSeals" """) - 3;
         var second = first + 1;
 
         // The rows keep their places and hashes; the persons they name trade places.
-        var firstPerson = await ValueAsync(connection, $"""SELECT "PersonId" FROM "AccessLog" WHERE "Sequence" = {first}""");
-        var secondPerson = await ValueAsync(connection, $"""SELECT "PersonId" FROM "AccessLog" WHERE "Sequence" = {second}""");
+        var firstPerson = await ValueAsync(connection, $"""SELECT "PersonId" FROM "AccessLog" WHERE "Id" = ({EntryAt(first)})""");
+        var secondPerson = await ValueAsync(connection, $"""SELECT "PersonId" FROM "AccessLog" WHERE "Id" = ({EntryAt(second)})""");
         Assert.NotEqual(firstPerson, secondPerson);
         await DropAppendOnlyTriggersAsync(h, connection);
-        await ExecuteAsync(connection, $"""UPDATE "AccessLog" SET "PersonId" = @p WHERE "Sequence" = {first}""", ("@p", secondPerson));
-        await ExecuteAsync(connection, $"""UPDATE "AccessLog" SET "PersonId" = @p WHERE "Sequence" = {second}""", ("@p", firstPerson));
+        await ExecuteAsync(connection, $"""UPDATE "AccessLog" SET "PersonId" = @p WHERE "Id" = ({EntryAt(first)})""", ("@p", secondPerson));
+        await ExecuteAsync(connection, $"""UPDATE "AccessLog" SET "PersonId" = @p WHERE "Id" = ({EntryAt(second)})""", ("@p", firstPerson));
 
         var access = Assert.Single(await VerifyAsync(h), r => r.Chain == AuditChain.AccessLog);
         Assert.Equal((ChainProblem.Altered, (long?)first, first - 1), (access.Problem, access.FirstBrokenSequence, access.Checked));

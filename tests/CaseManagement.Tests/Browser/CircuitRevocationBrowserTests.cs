@@ -62,7 +62,7 @@ public sealed class CircuitRevocationBrowserTests(BrowserFixture browser, Browse
         var personId = await FollowUpDriver.RegisterPersonAsync(page, "Ada", familyName, "01.02.1990");
 
         var audit = await server.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-            db.AuditEvents.Where(e => db.AuditChanges.Any(c => c.AuditEventId == e.Id && c.PersonId == personId) && e.MessageName == "RegisterPerson")));
+            db.AuditEvents.Where(e => db.AuditSubjects.Any(c => c.AuditEventId == e.Id && c.PersonId == personId) && e.MessageName == "RegisterPerson")));
         Assert.Equal("127.0.0.1", audit.ClientAddress);
         Assert.StartsWith("circuit-", audit.CorrelationId, StringComparison.Ordinal);
     }

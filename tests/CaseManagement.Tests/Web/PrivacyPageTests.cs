@@ -79,6 +79,58 @@ public sealed class PrivacyPageTests
     }
 
     [Fact]
+    public async Task The_audit_page_verifies_both_chains_and_names_the_first_broken_record()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var (person, _) = await context.OpenFollowUpAsync("Kari", "Kjede");
+        _ = await context.SendAsync(context.PoliceLead, new CaseManagement.Application.Features.Persons.GetPerson(person));
+        var officer = await context.AddUserAsync("personvern-test", "Pia Personvern", DemoData.Slt, Role.PrivacyOfficer);
+        context.SignInAs(officer);
+        await SealAsync(context);
+
+        var cut = context.Bunit.Render<AuditPage>();
+        await cut.Find("[data-testid=verify-chains]").ClickAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=chain-report]").Count));
+        Assert.All(cut.FindAll("[data-testid=chain-report]"), r => Assert.Equal("true", r.GetAttribute("data-intact")));
+        Assert.Contains("Endringsloggen", cut.Find("[data-chain=audit]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Intakt", cut.Find("[data-chain=access]").TextContent, StringComparison.Ordinal);
+
+        // An access entry forged without the chain key: sealed like any other, then found by the verifier.
+        long forged = 0;
+        await using (var scope = context.Bunit.Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CaseDbContext>();
+            db.AccessLog.Add(new CaseManagement.Application.Auditing.AccessLogEntry
+            {
+                Id = Guid.CreateVersion7(), OccurredAt = DateTimeOffset.UtcNow, UserId = officer, UnitId = DemoData.Slt, AgencyId = DemoData.Municipality,
+                Roles = "PrivacyOfficer", PersonId = person, Section = "Person", MessageName = "GetPerson", ContentHash = new string('0', 64),
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await SealAsync(context);
+        await using (var scope = context.Bunit.Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope())
+        {
+            forged = await scope.ServiceProvider.GetRequiredService<CaseDbContext>().AccessLogSeals.MaxAsync(s => s.Sequence, Ct);
+        }
+
+        await cut.Find("[data-testid=verify-chains]").ClickAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal("false", cut.Find("[data-chain=access]").GetAttribute("data-intact")));
+        Assert.Contains($"Brudd ved nr. {forged}: innholdet i posten er endret", cut.Find("[data-chain=access]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", cut.Find("[data-chain=audit]").GetAttribute("data-intact"));
+    }
+
+    /// <summary>What the web host's background sealer does.</summary>
+    private static async Task SealAsync(FollowUpPagesContext context)
+    {
+        await using var scope = context.Bunit.Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        await context.Bunit.Services.GetRequiredService<CaseManagement.Application.Auditing.ChainSealer>()
+            .SealAsync(scope.ServiceProvider.GetRequiredService<CaseDbContext>(), Ct);
+    }
+
+    [Fact]
     public async Task A_case_worker_on_the_audit_page_is_told_they_have_no_access()
     {
         await using var context = await FollowUpPagesContext.CreateAsync();

@@ -55,10 +55,10 @@ internal sealed class AccessReportForPersonHandler(CaseDbContext db, AccessLogge
             where e.PersonId == query.PersonId
                   && e.Outcome == AccessOutcome.Granted
                   && agency.Kind != AgencyKind.Police
-            select new { e.OccurredAt, e.Sequence, UnitName = unit.Name, e.Roles, e.Purpose, e.Section };
+            select new { e.OccurredAt, e.Id, UnitName = unit.Name, e.Roles, e.Purpose, e.Section };
 
         var total = await entries.CountAsync(cancellationToken);
-        var rows = await entries.OrderBy(x => x.OccurredAt).ThenBy(x => x.Sequence)
+        var rows = await entries.OrderBy(x => x.OccurredAt).ThenBy(x => x.Id)
             .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
             .ToListAsync(cancellationToken);
 

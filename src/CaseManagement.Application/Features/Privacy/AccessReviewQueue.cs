@@ -92,7 +92,7 @@ internal sealed class AccessReviewQueueHandler(CaseDbContext db) : IQueryHandler
                 join u in db.Users on e.UserId equals u.Id
                 join unit in db.Units on e.UnitId equals unit.Id
                 where e.OccurredAt >= periodStart && e.OccurredAt < periodEnd && e.PersonId != null
-                select new { e.UserId, u.DisplayName, UnitName = unit.Name, e.OccurredAt, e.Sequence, e.PersonId, e.Outcome })
+                select new { e.UserId, u.DisplayName, UnitName = unit.Name, e.OccurredAt, e.Id, e.PersonId, e.Outcome })
             .ToListAsync(cancellationToken);
 
         var outsideHours = CompositeFormat.Parse(Messages.Privacy_Why_OutsideHours);
@@ -109,7 +109,7 @@ internal sealed class AccessReviewQueueHandler(CaseDbContext db) : IQueryHandler
 
         foreach (var user in lookUps.Where(e => e.Outcome == AccessOutcome.Granted).GroupBy(e => e.UserId))
         {
-            var reads = user.OrderBy(e => e.OccurredAt).ThenBy(e => e.Sequence).ToList();
+            var reads = user.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToList();
             var start = 0;
             for (var end = 0; end < reads.Count; end++)
             {
@@ -131,14 +131,14 @@ internal sealed class AccessReviewQueueHandler(CaseDbContext db) : IQueryHandler
         }
 
         items.AddRange(await RelationsAsync(lookUps.Where(e => e.Outcome == AccessOutcome.Granted)
-            .Select(e => new LookUp(e.UserId, e.DisplayName, e.UnitName, e.OccurredAt, e.Sequence, e.PersonId!.Value)).ToList(), cancellationToken));
+            .Select(e => new LookUp(e.UserId, e.DisplayName, e.UnitName, e.OccurredAt, e.Id, e.PersonId!.Value)).ToList(), cancellationToken));
 
         var ordered = items.OrderBy(i => i.At).ThenBy(i => i.Kind).ToList();
         var page = ordered.Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize).ToList();
         return new Page<ReviewItem>(page, query.PageNumber, query.PageSize, ordered.Count);
     }
 
-    private sealed record LookUp(Guid UserId, string DisplayName, string UnitName, DateTimeOffset At, long Sequence, Guid PersonId);
+    private sealed record LookUp(Guid UserId, string DisplayName, string UnitName, DateTimeOffset At, Guid EntryId, Guid PersonId);
 
     /// <summary>
     /// Self-, relative- and colleague look-ups: the persons read compared with the readers' own details and with
@@ -173,7 +173,7 @@ internal sealed class AccessReviewQueueHandler(CaseDbContext db) : IQueryHandler
         var self = Messages.Privacy_Why_SelfLookUp;
         var relative = Messages.Privacy_Why_Relative;
         var colleague = Messages.Privacy_Why_Colleague;
-        foreach (var first in lookUps.OrderBy(l => l.At).ThenBy(l => l.Sequence).DistinctBy(l => (l.UserId, l.PersonId)))
+        foreach (var first in lookUps.OrderBy(l => l.At).ThenBy(l => l.EntryId).DistinctBy(l => (l.UserId, l.PersonId)))
         {
             if (!persons.TryGetValue(first.PersonId, out var person))
             {

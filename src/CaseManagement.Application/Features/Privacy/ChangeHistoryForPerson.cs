@@ -24,7 +24,7 @@ public sealed record ChangeHistoryForPerson(Guid PersonId, int PageNumber = 1, i
 /// </summary>
 public sealed record FieldChange(
     DateTimeOffset OccurredAt,
-    long Sequence,
+    long? Sequence,
     Guid? UserId,
     string? UserDisplayName,
     string Roles,
@@ -54,16 +54,21 @@ internal sealed class ChangeHistoryForPersonHandler(CaseDbContext db, AccessLogg
 
     public async ValueTask<Page<FieldChange>> Handle(ChangeHistoryForPerson query, CancellationToken cancellationToken)
     {
-        var changes =
-            from e in db.AuditEvents.AsNoTracking()
-            from c in e.Changes
-            where c.PersonId == query.PersonId
-            select new { e.OccurredAt, e.Sequence, e.UserId, e.Roles, e.MessageName, c.Ordinal, c.EntityType, c.EntityId, c.Field, c.Operation, c.OldValue, c.NewValue, c.IsEncrypted };
-
-        var total = await changes.CountAsync(cancellationToken);
-        var rows = await changes.OrderBy(c => c.Sequence).ThenBy(c => c.Ordinal)
-            .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
+        // The person's events through the subject index; their changes are filtered to the person's records here.
+        var events = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.Subjects.Any(s => s.PersonId == query.PersonId))
+            .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
+            .Select(e => new { e.OccurredAt, Sequence = db.AuditEventSeals.Where(s => s.RecordId == e.Id).Select(s => (long?)s.Sequence).FirstOrDefault(), e.UserId, e.Roles, e.MessageName, e.Changes })
             .ToListAsync(cancellationToken);
+        var changes = events
+            .SelectMany(e => e.Changes.Where(c => c.PersonId == query.PersonId).OrderBy(c => c.Ordinal).Select(c => new
+            {
+                e.OccurredAt, e.Sequence, e.UserId, e.Roles, e.MessageName, c.EntityType, c.EntityId, c.Field, c.Operation, c.OldValue, c.NewValue, c.IsEncrypted,
+            }))
+            .ToList();
+
+        var total = changes.Count;
+        var rows = changes.Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize).ToList();
         var userIds = rows.Select(r => r.UserId).OfType<Guid>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 

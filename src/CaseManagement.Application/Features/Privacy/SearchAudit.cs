@@ -27,7 +27,7 @@ public sealed record SearchAudit(
 /// <summary>One audit event: who did what, when; <see cref="EntityTypes"/> and <see cref="ChangeCount"/> of the matching changes.</summary>
 public sealed record AuditSearchRow(
     Guid AuditEventId,
-    long Sequence,
+    long? Sequence,
     DateTimeOffset OccurredAt,
     Guid? UserId,
     string? UserDisplayName,
@@ -75,23 +75,23 @@ internal sealed class SearchAuditHandler(CaseDbContext db, AccessLogger accessLo
 
         if (personId is not null || entityType is not null)
         {
-            events = events.Where(e => e.Changes.Any(c => (personId == null || c.PersonId == personId) && (entityType == null || c.EntityType == entityType)));
+            events = events.Where(e => e.Subjects.Any(s => (personId == null || s.PersonId == personId) && (entityType == null || s.EntityType == entityType)));
         }
 
         var total = await events.CountAsync(cancellationToken);
         var rows = await events
-            .OrderByDescending(e => e.Sequence)
+            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
             .Select(e => new
             {
                 e.Id,
-                e.Sequence,
+                Sequence = db.AuditEventSeals.Where(s => s.RecordId == e.Id).Select(s => (long?)s.Sequence).FirstOrDefault(),
                 e.OccurredAt,
                 e.UserId,
                 e.Roles,
                 e.MessageName,
                 e.EmergencyAccessId,
-                Types = e.Changes.Where(c => (personId == null || c.PersonId == personId) && (entityType == null || c.EntityType == entityType)).Select(c => c.EntityType).ToList(),
+                e.Changes,
             })
             .ToListAsync(cancellationToken);
 
@@ -103,9 +103,13 @@ internal sealed class SearchAuditHandler(CaseDbContext db, AccessLogger accessLo
             await accessLogger.RecordAsync(new AccessRecord(pid, null, Section, AccessPurpose.NormalWork, ResultCount: rows.Count), cancellationToken);
         }
 
-        var items = rows.Select(r => new AuditSearchRow(
-                r.Id, r.Sequence, r.OccurredAt, r.UserId, r.UserId is { } u && names.TryGetValue(u, out var n) ? n : null, r.Roles, r.MessageName,
-                r.EmergencyAccessId is not null, r.Types.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(), r.Types.Count))
+        var items = rows.Select(r =>
+            {
+                var types = r.Changes.Where(c => (personId == null || c.PersonId == personId) && (entityType == null || c.EntityType == entityType)).Select(c => c.EntityType).ToList();
+                return new AuditSearchRow(
+                    r.Id, r.Sequence, r.OccurredAt, r.UserId, r.UserId is { } u && names.TryGetValue(u, out var n) ? n : null, r.Roles, r.MessageName,
+                    r.EmergencyAccessId is not null, types.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(), types.Count);
+            })
             .ToList();
         return new Page<AuditSearchRow>(items, query.PageNumber, query.PageSize, total);
     }

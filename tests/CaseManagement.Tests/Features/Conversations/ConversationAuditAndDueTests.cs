@@ -17,11 +17,9 @@ public sealed class ConversationAuditAndDueTests(HarnessFixture fixture) : IClas
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Task<long> LastSequenceAsync(CaseHarness h) =>
-        h.WithDbAsync(async db => await db.AuditEvents.Select(e => (long?)e.Sequence).MaxAsync(Ct) ?? 0);
+    private static Task<HashSet<Guid>> LastSequenceAsync(CaseHarness h) => Auditing.AuditTestSupport.AuditMarkAsync(h);
 
-    private static Task<List<AuditEvent>> EventsAfterAsync(CaseHarness h, long sequence) =>
-        h.WithDbAsync(db => db.AuditEvents.AsNoTracking().Include(e => e.Changes).Where(e => e.Sequence > sequence).OrderBy(e => e.Sequence).ToListAsync(Ct));
+    private static Task<List<AuditEvent>> EventsAfterAsync(CaseHarness h, HashSet<Guid> mark) => Auditing.AuditTestSupport.AuditSinceAsync(h, mark);
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Every_edit_is_audited_by_message_with_its_fields_and_notes_encrypted(DatabaseProvider provider)

@@ -134,14 +134,14 @@ public sealed class PlanAccessTests(HarnessFixture fixture) : IClassFixture<Harn
     public async Task Every_change_is_audited_and_the_persons_words_are_encrypted(DatabaseProvider provider)
     {
         var h = await fixture.HarnessAsync(provider);
-        var last = await h.ReadAsync(db => db.AuditEvents.Select(e => (long?)e.Sequence).MaxAsync(Ct)) ?? 0;
+        var before = (await h.ReadAsync(db => db.AuditEvents.Select(e => e.Id).ToListAsync(Ct))).ToHashSet();
         var p = await h.PlanCaseAsync();
         var goal = await h.GoalAsync(p, "Mål");
         var measure = await h.MeasureAsync(p.Lead, PlanTestData.Measure(p, goal, "Tiltak", p.CoordinatorParticipantId, h.Today));
         await h.SendAsync(p.Lead, PlanTestData.Measure(p, goal, "Tiltak endret", p.CoordinatorParticipantId, h.Today) with { MeasureId = measure });
         await h.SendAsync(p.Lead, new ApprovePlanVersion(p.PlanId, await h.PlanVersionTokenAsync(p)));
 
-        var events = await h.ReadAsync(db => db.AuditEvents.AsNoTracking().Include(e => e.Changes).Where(e => e.Sequence > last).ToListAsync(Ct));
+        var events = (await h.ReadAsync(db => db.AuditEvents.AsNoTracking().ToListAsync(Ct))).Where(e => !before.Contains(e.Id)).ToList();
         var byMessage = events.GroupBy(e => e.MessageName).ToDictionary(g => g.Key, g => g.SelectMany(e => e.Changes).ToList());
         Assert.Superset(new HashSet<string> { "CreatePlan", "SavePlanGoal", "SavePlanMeasure", "ApprovePlanVersion" }, byMessage.Keys.ToHashSet());
         var goals = byMessage["CreatePlan"].Single(c => c.EntityType == nameof(IndividualPlan) && c.Field == "PersonGoals");

@@ -42,7 +42,7 @@ public sealed class AuditSearchAndHistoryTests(HarnessFixture fixture) : IClassF
         // Only the changed field: the handler's whole-entity update rewrites the encrypted number, which is no change.
         Assert.Equal([("Phone", (string?)null, (string?)"+47 400 00 009")], corrected.Select(c => (c.Field, c.OldValue, c.NewValue)));
         Assert.Equal(["CorrectPersonDetails", "RegisterPerson"], all.Items.Select(r => r.MessageName));
-        Assert.True(all.Items[0].Sequence > all.Items[1].Sequence);
+        Assert.True(all.Items[0].OccurredAt > all.Items[1].OccurredAt);
         Assert.Equal((other, "Test CaseWorker", "CaseWorker", 1), (all.Items[0].UserId!.Value, all.Items[0].UserDisplayName, all.Items[0].Roles, all.Items[0].ChangeCount));
         Assert.Equal(["Person"], all.Items[0].EntityTypes);
         Assert.Equal("RegisterPerson", Assert.Single(byWorker.Items).MessageName);
@@ -74,7 +74,7 @@ public sealed class AuditSearchAndHistoryTests(HarnessFixture fixture) : IClassF
         Assert.Equal(((string?)null, "Storgata 7", false, worker), (address.OldValue, address.NewValue, address.WasEncrypted, address.UserId!.Value));
         Assert.Equal(["Address", "NationalIdentityNumber"], history.Items.Where(c => c.MessageName == "CorrectPersonDetails").Select(c => c.Field).Order(StringComparer.Ordinal));
         Assert.All(history.Items, c => Assert.Equal(person.ToString(), c.EntityId));
-        Assert.Equal(history.Items.OrderBy(c => c.Sequence).Select(c => c.Sequence), history.Items.Select(c => c.Sequence));
+        Assert.Equal(history.Items.OrderBy(c => c.OccurredAt).Select(c => c.OccurredAt), history.Items.Select(c => c.OccurredAt));
         var logged = Assert.Single(await AccessEntriesAsync(h, officer, person));
         Assert.Equal(("ChangeHistory", AccessOutcome.Granted), (logged.Section, logged.Outcome));
     }
@@ -91,8 +91,9 @@ public sealed class AuditSearchAndHistoryTests(HarnessFixture fixture) : IClassF
             var id = Guid.CreateVersion7();
             db.AuditEvents.Add(new AuditEvent
             {
-                Id = id, Sequence = 5_000_000_000_000 + Random.Shared.Next(1_000_000), OccurredAt = h.Clock.GetUtcNow(), MessageName = "Test", PreviousHash = "test", Hash = "test",
-                Changes = [new AuditChange { Id = Guid.CreateVersion7(), AuditEventId = id, EntityType = "Person", EntityId = person.ToString(), PersonId = person, Operation = AuditOperation.Update, Field = "NationalIdentityNumber", NewValue = retired.Protect("x"), IsEncrypted = true }],
+                Id = id, OccurredAt = h.Clock.GetUtcNow(), MessageName = "Test",
+                Changes = [new AuditChange { EntityType = "Person", EntityId = person.ToString(), PersonId = person, Operation = AuditOperation.Update, Field = "NationalIdentityNumber", NewValue = retired.Protect("x"), IsEncrypted = true }],
+                Subjects = [new AuditSubject { Id = Guid.CreateVersion7(), AuditEventId = id, PersonId = person, EntityType = "Person" }],
             });
             await db.SaveChangesAsync(Ct);
         });

@@ -6,21 +6,18 @@ using CaseManagement.Tests.Support.Databases;
 namespace CaseManagement.Tests.Features.Privacy;
 
 /// <summary>
-/// Access-log entries written straight to the table, with chosen time, agency and outcome. They carry sequence
-/// numbers far above the real chain and no valid hash, so the class's harness has a broken access-log chain: no test
-/// here verifies the chains.
+/// Access-log entries written straight to the table, with chosen time, agency and outcome. They carry no valid
+/// content hash, so once sealed the class's access chain would report them as altered: no test here verifies the
+/// chains.
 /// </summary>
 public static class PrivacyTestData
 {
-    private static long _sequence = 4_000_000_000_000 + Random.Shared.Next(0, 1_000_000) * 1_000L;
-
     public static Task<Guid> PrivacyOfficerAsync(this CaseHarness h) => h.CreateUserAsync(Role.PrivacyOfficer, DemoData.Slt);
 
     public static AccessLogEntry Entry(Guid userId, Guid unitId, Guid agencyId, Guid? personId, DateTimeOffset at,
         AccessOutcome outcome = AccessOutcome.Granted, string section = "Person", string roles = "CaseWorker", AccessPurpose purpose = AccessPurpose.NormalWork) => new()
     {
         Id = Guid.CreateVersion7(),
-        Sequence = Interlocked.Increment(ref _sequence),
         // PostgreSQL stores UTC only, as the application does.
         OccurredAt = at.ToUniversalTime(),
         UserId = userId,
@@ -33,8 +30,7 @@ public static class PrivacyTestData
         Outcome = outcome,
         MessageName = "Test",
         ResultCount = 1,
-        PreviousHash = "test",
-        Hash = "test",
+        ContentHash = "test",
     };
 
     public static Task AddEntriesAsync(this CaseHarness h, params AccessLogEntry[] entries) =>

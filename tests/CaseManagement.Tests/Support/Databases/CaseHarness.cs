@@ -157,6 +157,13 @@ public sealed class CaseHarness : IAsyncDisposable
         await action(scope.ServiceProvider.GetRequiredService<CaseDbContext>());
     }
 
+    /// <summary>
+    /// What the web host's background sealer does (ADR-017): seals every audit event and access entry written so far
+    /// into its chain. The harness has no background services, so tests that look at the chains call this.
+    /// </summary>
+    public Task<int> SealAsync() =>
+        WithDbAsync(db => _services.GetRequiredService<Application.Auditing.ChainSealer>().SealAsync(db, TestContext.Current.CancellationToken));
+
     /// <summary>A DbContext of the harness's provider and database that the caller owns (for race tests).</summary>
     public CaseDbContext NewDbContext()
     {

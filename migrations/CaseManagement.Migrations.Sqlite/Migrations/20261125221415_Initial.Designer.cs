@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseManagement.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CaseDbContext))]
-    [Migration("20261125204328_Initial")]
+    [Migration("20261125221415_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -32,13 +32,13 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("FollowUpId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Hash")
+                    b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FollowUpId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MessageName")
@@ -55,12 +55,6 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("PersonId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PreviousHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Purpose")
@@ -81,9 +75,6 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 
@@ -92,8 +83,7 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Sequence")
-                        .IsUnique();
+                    b.HasIndex("OccurredAt");
 
                     b.HasIndex("PersonId", "OccurredAt");
 
@@ -102,58 +92,35 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                     b.ToTable("AccessLog", (string)null);
                 });
 
-            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditChange", b =>
+            modelBuilder.Entity("CaseManagement.Application.Auditing.AccessLogSeal", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AuditEventId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntityId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Field")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsEncrypted")
+                    b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("NewValue")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OldValue")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Operation")
+                    b.Property<string>("Hash")
                         .IsRequired()
-                        .HasMaxLength(10)
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Ordinal")
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SealedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("TEXT");
+                    b.HasKey("Sequence");
 
-                    b.HasKey("Id");
+                    b.HasIndex("RecordId")
+                        .IsUnique();
 
-                    b.HasIndex("AuditEventId");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("EntityType", "EntityId");
-
-                    b.ToTable("AuditChanges", (string)null);
+                    b.ToTable("AccessLogSeals", (string)null);
                 });
 
             modelBuilder.Entity("CaseManagement.Application.Auditing.AuditEvent", b =>
@@ -161,8 +128,18 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClientAddress")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CorrelationId")
@@ -173,12 +150,6 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("EmergencyAccessId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("MessageName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -187,19 +158,10 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("PreviousHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Roles")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("UnitId")
                         .HasColumnType("TEXT");
@@ -209,12 +171,69 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Sequence")
-                        .IsUnique();
+                    b.HasIndex("OccurredAt");
 
                     b.HasIndex("UserId", "OccurredAt");
 
                     b.ToTable("AuditEvents", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditEventSeal", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SealedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("RecordId")
+                        .IsUnique();
+
+                    b.ToTable("AuditEventSeals", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditSubject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuditEventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditEventId");
+
+                    b.HasIndex("EntityType");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("AuditSubjects", (string)null);
                 });
 
             modelBuilder.Entity("CaseManagement.Application.Auditing.ChainHead", b =>
@@ -228,6 +247,9 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastRecordAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
@@ -2763,10 +2785,10 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
-            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditChange", b =>
+            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditSubject", b =>
                 {
                     b.HasOne("CaseManagement.Application.Auditing.AuditEvent", null)
-                        .WithMany("Changes")
+                        .WithMany("Subjects")
                         .HasForeignKey("AuditEventId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -3544,7 +3566,7 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("CaseManagement.Application.Auditing.AuditEvent", b =>
                 {
-                    b.Navigation("Changes");
+                    b.Navigation("Subjects");
                 });
 
             modelBuilder.Entity("CaseManagement.Domain.Alerts.Alert", b =>

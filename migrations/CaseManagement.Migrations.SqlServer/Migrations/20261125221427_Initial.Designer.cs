@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseManagement.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(CaseDbContext))]
-    [Migration("20261125204344_Initial")]
+    [Migration("20261125221427_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -37,14 +37,14 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<Guid?>("FollowUpId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Hash")
+                    b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
+
+                    b.Property<Guid?>("FollowUpId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("MessageName")
                         .IsRequired()
@@ -61,12 +61,6 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("PreviousHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -86,9 +80,6 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
-
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uniqueidentifier");
 
@@ -97,8 +88,7 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Sequence")
-                        .IsUnique();
+                    b.HasIndex("OccurredAt");
 
                     b.HasIndex("PersonId", "OccurredAt");
 
@@ -107,58 +97,35 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.ToTable("AccessLog", (string)null);
                 });
 
-            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditChange", b =>
+            modelBuilder.Entity("CaseManagement.Application.Auditing.AccessLogSeal", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<Guid>("RecordId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<Guid>("AuditEventId")
-                        .HasColumnType("uniqueidentifier");
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("datetimeoffset");
 
-                    b.Property<string>("EntityId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                    b.HasKey("Sequence");
 
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                    b.HasIndex("RecordId")
+                        .IsUnique();
 
-                    b.Property<string>("Field")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<bool>("IsEncrypted")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("NewValue")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("OldValue")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("Operation")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("int");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AuditEventId");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("EntityType", "EntityId");
-
-                    b.ToTable("AuditChanges", (string)null);
+                    b.ToTable("AccessLogSeals", (string)null);
                 });
 
             modelBuilder.Entity("CaseManagement.Application.Auditing.AuditEvent", b =>
@@ -166,9 +133,19 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("ClientAddress")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
 
                     b.Property<string>("CorrelationId")
                         .IsRequired()
@@ -178,12 +155,6 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("EmergencyAccessId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
-
                     b.Property<string>("MessageName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -192,19 +163,10 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<string>("PreviousHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
-
                     b.Property<string>("Roles")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("UnitId")
                         .HasColumnType("uniqueidentifier");
@@ -214,12 +176,69 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Sequence")
-                        .IsUnique();
+                    b.HasIndex("OccurredAt");
 
                     b.HasIndex("UserId", "OccurredAt");
 
                     b.ToTable("AuditEvents", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditEventSeal", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("RecordId")
+                        .IsUnique();
+
+                    b.ToTable("AuditEventSeals", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditSubject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AuditEventId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditEventId");
+
+                    b.HasIndex("EntityType");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("AuditSubjects", (string)null);
                 });
 
             modelBuilder.Entity("CaseManagement.Application.Auditing.ChainHead", b =>
@@ -233,6 +252,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
+
+                    b.Property<DateTimeOffset?>("LastRecordAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
@@ -2819,10 +2841,10 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
-            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditChange", b =>
+            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditSubject", b =>
                 {
                     b.HasOne("CaseManagement.Application.Auditing.AuditEvent", null)
-                        .WithMany("Changes")
+                        .WithMany("Subjects")
                         .HasForeignKey("AuditEventId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -3600,7 +3622,7 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("CaseManagement.Application.Auditing.AuditEvent", b =>
                 {
-                    b.Navigation("Changes");
+                    b.Navigation("Subjects");
                 });
 
             modelBuilder.Entity("CaseManagement.Domain.Alerts.Alert", b =>

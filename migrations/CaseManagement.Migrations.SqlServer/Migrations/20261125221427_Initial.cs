@@ -18,7 +18,6 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
                     OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     UnitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
@@ -32,12 +31,26 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     MessageName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     ResultCount = table.Column<int>(type: "int", nullable: false),
                     ClientAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ContentHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccessLogSeals",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    RecordId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SealedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     PreviousHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
                     Hash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AccessLog", x => x.Id);
+                    table.PrimaryKey("PK_AccessLogSeals", x => x.Sequence);
                 });
 
             migrationBuilder.CreateTable(
@@ -73,7 +86,6 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
                     OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     UnitId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
@@ -82,12 +94,27 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     CorrelationId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     ClientAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     EmergencyAccessId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Changes = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ContentHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEventSeals",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    RecordId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SealedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     PreviousHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
                     Hash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AuditEvents", x => x.Id);
+                    table.PrimaryKey("PK_AuditEventSeals", x => x.Sequence);
                 });
 
             migrationBuilder.CreateTable(
@@ -97,6 +124,7 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     Chain = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
                     Hash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    LastRecordAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -238,26 +266,19 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "AuditChanges",
+                name: "AuditSubjects",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     AuditEventId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Ordinal = table.Column<int>(type: "int", nullable: false),
-                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Operation = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    Field = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    OldValue = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    NewValue = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    IsEncrypted = table.Column<bool>(type: "bit", nullable: false)
+                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AuditChanges", x => x.Id);
+                    table.PrimaryKey("PK_AuditSubjects", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_AuditChanges_AuditEvents_AuditEventId",
+                        name: "FK_AuditSubjects_AuditEvents_AuditEventId",
                         column: x => x.AuditEventId,
                         principalTable: "AuditEvents",
                         principalColumn: "Id",
@@ -1787,20 +1808,25 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccessLog_OccurredAt",
+                table: "AccessLog",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AccessLog_PersonId_OccurredAt",
                 table: "AccessLog",
                 columns: new[] { "PersonId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AccessLog_Sequence",
-                table: "AccessLog",
-                column: "Sequence",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "IX_AccessLog_UserId_OccurredAt",
                 table: "AccessLog",
                 columns: new[] { "UserId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessLogSeals_RecordId",
+                table: "AccessLogSeals",
+                column: "RecordId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AgreementReviews_AgreementId",
@@ -1903,30 +1929,35 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditChanges_AuditEventId",
-                table: "AuditChanges",
-                column: "AuditEventId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_AuditChanges_EntityType_EntityId",
-                table: "AuditChanges",
-                columns: new[] { "EntityType", "EntityId" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_AuditChanges_PersonId",
-                table: "AuditChanges",
-                column: "PersonId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_AuditEvents_Sequence",
+                name: "IX_AuditEvents_OccurredAt",
                 table: "AuditEvents",
-                column: "Sequence",
-                unique: true);
+                column: "OccurredAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_UserId_OccurredAt",
                 table: "AuditEvents",
                 columns: new[] { "UserId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEventSeals_RecordId",
+                table: "AuditEventSeals",
+                column: "RecordId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditSubjects_AuditEventId",
+                table: "AuditSubjects",
+                column: "AuditEventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditSubjects_EntityType",
+                table: "AuditSubjects",
+                column: "EntityType");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditSubjects_PersonId",
+                table: "AuditSubjects",
+                column: "PersonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Consents_FollowUpId",
@@ -2428,6 +2459,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 name: "AccessLog");
 
             migrationBuilder.DropTable(
+                name: "AccessLogSeals");
+
+            migrationBuilder.DropTable(
                 name: "AgreementReviews");
 
             migrationBuilder.DropTable(
@@ -2449,7 +2483,10 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
-                name: "AuditChanges");
+                name: "AuditEventSeals");
+
+            migrationBuilder.DropTable(
+                name: "AuditSubjects");
 
             migrationBuilder.DropTable(
                 name: "ChainHeads");
