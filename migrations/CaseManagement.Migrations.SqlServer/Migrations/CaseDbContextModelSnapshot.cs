@@ -2838,15 +2838,6 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
-            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditSubject", b =>
-                {
-                    b.HasOne("CaseManagement.Application.Auditing.AuditEvent", null)
-                        .WithMany("Subjects")
-                        .HasForeignKey("AuditEventId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CaseManagement.Application.Data.AppUser", b =>
                 {
                     b.HasOne("CaseManagement.Domain.Organisation.Unit", null)
@@ -3615,11 +3606,6 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
-                });
-
-            modelBuilder.Entity("CaseManagement.Application.Auditing.AuditEvent", b =>
-                {
-                    b.Navigation("Subjects");
                 });
 
             modelBuilder.Entity("CaseManagement.Domain.Alerts.Alert", b =>

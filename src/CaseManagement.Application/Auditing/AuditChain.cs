@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -32,21 +33,81 @@ public sealed class AuditChain(IOptions<ProtectionOptions> options)
     }
 
     /// <summary>The HMAC of an audit event's whole content, computed when it is written and stored with it.</summary>
-    public string ContentHashOf(AuditEvent e) => Mac(JsonSerializer.Serialize(new object?[]
+    public string ContentHashOf(AuditEvent e) => Mac(Canonical(w =>
     {
-        e.Id, e.OccurredAt.ToUnixTimeMilliseconds(), e.UserId, e.UnitId, e.Roles, e.MessageName, e.CorrelationId, e.ClientAddress, e.EmergencyAccessId,
-        e.Changes.OrderBy(c => c.Ordinal).Select(c => new object?[]
+        w.WriteStringValue(e.Id);
+        w.WriteNumberValue(e.OccurredAt.ToUnixTimeMilliseconds());
+        WriteNullable(w, e.UserId);
+        WriteNullable(w, e.UnitId);
+        w.WriteStringValue(e.Roles);
+        w.WriteStringValue(e.MessageName);
+        w.WriteStringValue(e.CorrelationId);
+        w.WriteStringValue(e.ClientAddress);
+        WriteNullable(w, e.EmergencyAccessId);
+        w.WriteStartArray();
+        foreach (var c in e.Changes.OrderBy(c => c.Ordinal))
         {
-            c.Ordinal, c.EntityType, c.EntityId, c.PersonId, c.Operation.ToString(), c.Field, c.OldValue, c.NewValue, c.IsEncrypted,
-        }),
+            w.WriteStartArray();
+            w.WriteNumberValue(c.Ordinal);
+            w.WriteStringValue(c.EntityType);
+            w.WriteStringValue(c.EntityId);
+            WriteNullable(w, c.PersonId);
+            w.WriteStringValue(c.Operation.ToString());
+            w.WriteStringValue(c.Field);
+            w.WriteStringValue(c.OldValue);
+            w.WriteStringValue(c.NewValue);
+            w.WriteBooleanValue(c.IsEncrypted);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
     }));
 
     /// <summary>The HMAC of an access entry's whole content, computed when it is written and stored with it.</summary>
-    public string ContentHashOf(AccessLogEntry e) => Mac(JsonSerializer.Serialize(new object?[]
+    public string ContentHashOf(AccessLogEntry e) => Mac(Canonical(w =>
     {
-        e.Id, e.OccurredAt.ToUnixTimeMilliseconds(), e.UserId, e.UnitId, e.AgencyId, e.Roles, e.PersonId, e.FollowUpId, e.Section,
-        e.Purpose.ToString(), e.Outcome.ToString(), e.MessageName, e.ResultCount, e.ClientAddress,
+        w.WriteStringValue(e.Id);
+        w.WriteNumberValue(e.OccurredAt.ToUnixTimeMilliseconds());
+        w.WriteStringValue(e.UserId);
+        w.WriteStringValue(e.UnitId);
+        w.WriteStringValue(e.AgencyId);
+        w.WriteStringValue(e.Roles);
+        WriteNullable(w, e.PersonId);
+        WriteNullable(w, e.FollowUpId);
+        w.WriteStringValue(e.Section);
+        w.WriteStringValue(e.Purpose.ToString());
+        w.WriteStringValue(e.Outcome.ToString());
+        w.WriteStringValue(e.MessageName);
+        w.WriteNumberValue(e.ResultCount);
+        w.WriteStringValue(e.ClientAddress);
     }));
+
+    /// <summary>
+    /// The content as one JSON array, written field by field in a fixed order: the same bytes at write time and when
+    /// the verifier recomputes them, without reflection.
+    /// </summary>
+    private static ArrayBufferWriter<byte> Canonical(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var writer = new Utf8JsonWriter(buffer);
+        writer.WriteStartArray();
+        write(writer);
+        writer.WriteEndArray();
+        writer.Flush();
+        return buffer;
+    }
+
+    private static void WriteNullable(Utf8JsonWriter writer, Guid? value)
+    {
+        if (value is { } id)
+        {
+            writer.WriteStringValue(id);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
 
     /// <summary>
     /// A seal's hash: the previous seal's hash, the place in the chain, the record and its content hash. Changing a
@@ -56,6 +117,8 @@ public sealed class AuditChain(IOptions<ProtectionOptions> options)
         Mac(string.Create(CultureInfo.InvariantCulture, $"{previousHash}\n{sequence}\n{recordId:N}\n{contentHash}"));
 
     private string Mac(string content) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(content)));
+
+    private string Mac(ArrayBufferWriter<byte> content) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, content.WrittenSpan));
 
     private static byte[] KeyFrom(string base64)
     {

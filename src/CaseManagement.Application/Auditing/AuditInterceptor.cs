@@ -174,6 +174,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
         auditEvent.Subjects = SubjectsOf(auditEvent);
         auditEvent.ContentHash = chain.ContentHashOf(auditEvent);
         db.AuditEvents.Add(auditEvent);
+        db.AuditSubjects.AddRange(auditEvent.Subjects);
         _wroteEvent = true;
     }
 

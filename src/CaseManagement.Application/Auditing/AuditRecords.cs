@@ -27,6 +27,7 @@ public sealed class AuditEvent : IChainRecord
     public string? ClientAddress { get; set; }
     public Guid? EmergencyAccessId { get; set; }
     public List<AuditChange> Changes { get; set; } = [];
+    /// <summary>The event's rows in <c>AuditSubjects</c> (written with it; not loaded with it).</summary>
     public List<AuditSubject> Subjects { get; set; } = [];
 
     /// <summary>HMAC of the content above (<see cref="AuditChain.ContentHashOf(AuditEvent)"/>), set when written.</summary>

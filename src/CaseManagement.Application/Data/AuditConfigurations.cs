@@ -24,7 +24,9 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         // The field changes of one save as one document (ADR-017): one row per event instead of one per field.
         builder.Property(e => e.Changes).HasConversion(AuditChangesJson.Converter, AuditChangesJson.Comparer);
         builder.Property(e => e.ContentHash).HasMaxLength(64).IsUnicode(false);
-        builder.HasMany(e => e.Subjects).WithOne().HasForeignKey(s => s.AuditEventId).OnDelete(DeleteBehavior.Restrict);
+        // The subject index is written in the same batch; no foreign key (a key check per row for a table that is
+        // append-only and checked by the verifier against the changes themselves).
+        builder.Ignore(e => e.Subjects);
     }
 }
 
@@ -36,6 +38,7 @@ internal sealed class AuditSubjectConfiguration : IEntityTypeConfiguration<Audit
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.EntityType).HasMaxLength(100);
+        builder.HasIndex(s => s.AuditEventId);
         builder.HasIndex(s => s.PersonId);
         builder.HasIndex(s => s.EntityType);
     }
@@ -66,24 +69,59 @@ internal static class ChainSealMapping
     }
 }
 
-/// <summary>How <see cref="AuditEvent.Changes"/> is stored: JSON text, the same on every provider.</summary>
+/// <summary>
+/// How <see cref="AuditEvent.Changes"/> is stored: JSON text, the same on every provider, grouped by record (kind, key,
+/// person) so that each record's identity is written once, with short names and without default values. A new
+/// person's registration stays well under a kilobyte, so PostgreSQL keeps it in the row instead of out of line.
+/// </summary>
 internal static class AuditChangesJson
 {
     private static readonly JsonSerializerOptions Options = new()
     {
         Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
     };
 
     public static readonly ValueConverter<List<AuditChange>, string> Converter = new(
-        v => JsonSerializer.Serialize(v, Options),
-        v => JsonSerializer.Deserialize<List<AuditChange>>(v, Options) ?? new List<AuditChange>());
+        v => Write(v),
+        v => Read(v));
 
     // Audit events are never updated, so the list is compared by reference only.
     public static readonly ValueComparer<List<AuditChange>> Comparer = new(
         (a, b) => ReferenceEquals(a, b),
         v => v.Count,
         v => v);
+
+    private static string Write(List<AuditChange> changes) => JsonSerializer.Serialize(
+        changes
+            .GroupBy(c => (c.EntityType, c.EntityId, c.PersonId))
+            .Select(g => new RecordDocument(g.Key.EntityType, g.Key.EntityId, g.Key.PersonId, g.Select(c => new FieldDocument(c.Ordinal, c.Operation, c.Field, c.OldValue, c.NewValue, c.IsEncrypted)).ToList()))
+            .ToList(),
+        Options);
+
+    private static List<AuditChange> Read(string json) =>
+        (JsonSerializer.Deserialize<List<RecordDocument>>(json, Options) ?? [])
+            .SelectMany(r => r.Fields.Select(f => new AuditChange
+            {
+                Ordinal = f.Ordinal, EntityType = r.EntityType, EntityId = r.EntityId, PersonId = r.PersonId,
+                Operation = f.Operation, Field = f.Field, OldValue = f.OldValue, NewValue = f.NewValue, IsEncrypted = f.IsEncrypted,
+            }))
+            .OrderBy(c => c.Ordinal)
+            .ToList();
+
+    private sealed record RecordDocument(
+        [property: JsonPropertyName("t")] string EntityType,
+        [property: JsonPropertyName("k")] string EntityId,
+        [property: JsonPropertyName("p")] Guid? PersonId,
+        [property: JsonPropertyName("c")] List<FieldDocument> Fields);
+
+    private sealed record FieldDocument(
+        [property: JsonPropertyName("i")] int Ordinal,
+        [property: JsonPropertyName("o")] AuditOperation Operation,
+        [property: JsonPropertyName("f")] string Field,
+        [property: JsonPropertyName("old")] string? OldValue,
+        [property: JsonPropertyName("new")] string? NewValue,
+        [property: JsonPropertyName("e")] bool IsEncrypted);
 }
 
 internal sealed class AccessLogEntryConfiguration : IEntityTypeConfiguration<AccessLogEntry>

@@ -56,7 +56,7 @@ internal sealed class ChangeHistoryForPersonHandler(CaseDbContext db, AccessLogg
     {
         // The person's events through the subject index; their changes are filtered to the person's records here.
         var events = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.Subjects.Any(s => s.PersonId == query.PersonId))
+            .Where(e => db.AuditSubjects.Any(s => s.AuditEventId == e.Id && s.PersonId == query.PersonId))
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
             .Select(e => new { e.OccurredAt, Sequence = db.AuditEventSeals.Where(s => s.RecordId == e.Id).Select(s => (long?)s.Sequence).FirstOrDefault(), e.UserId, e.Roles, e.MessageName, e.Changes })
             .ToListAsync(cancellationToken);

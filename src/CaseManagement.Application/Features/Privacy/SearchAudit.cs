@@ -75,7 +75,7 @@ internal sealed class SearchAuditHandler(CaseDbContext db, AccessLogger accessLo
 
         if (personId is not null || entityType is not null)
         {
-            events = events.Where(e => e.Subjects.Any(s => (personId == null || s.PersonId == personId) && (entityType == null || s.EntityType == entityType)));
+            events = events.Where(e => db.AuditSubjects.Any(s => s.AuditEventId == e.Id && (personId == null || s.PersonId == personId) && (entityType == null || s.EntityType == entityType)));
         }
 
         var total = await events.CountAsync(cancellationToken);

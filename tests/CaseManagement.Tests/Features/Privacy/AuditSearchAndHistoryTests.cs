@@ -93,8 +93,8 @@ public sealed class AuditSearchAndHistoryTests(HarnessFixture fixture) : IClassF
             {
                 Id = id, OccurredAt = h.Clock.GetUtcNow(), MessageName = "Test",
                 Changes = [new AuditChange { EntityType = "Person", EntityId = person.ToString(), PersonId = person, Operation = AuditOperation.Update, Field = "NationalIdentityNumber", NewValue = retired.Protect("x"), IsEncrypted = true }],
-                Subjects = [new AuditSubject { Id = Guid.CreateVersion7(), AuditEventId = id, PersonId = person, EntityType = "Person" }],
             });
+            db.AuditSubjects.Add(new AuditSubject { Id = Guid.CreateVersion7(), AuditEventId = id, PersonId = person, EntityType = "Person" });
             await db.SaveChangesAsync(Ct);
         });
 

@@ -118,6 +118,20 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditSubjects",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuditEventId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditSubjects", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ChainHeads",
                 columns: table => new
                 {
@@ -263,26 +277,6 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "AuditSubjects",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AuditEventId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AuditSubjects", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_AuditSubjects_AuditEvents_AuditEventId",
-                        column: x => x.AuditEventId,
-                        principalTable: "AuditEvents",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -2483,6 +2477,9 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEvents");
+
+            migrationBuilder.DropTable(
                 name: "AuditEventSeals");
 
             migrationBuilder.DropTable(
@@ -2559,9 +2556,6 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
-
-            migrationBuilder.DropTable(
-                name: "AuditEvents");
 
             migrationBuilder.DropTable(
                 name: "GroupSessions");

@@ -118,6 +118,20 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditSubjects",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuditEventId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditSubjects", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ChainHeads",
                 columns: table => new
                 {
@@ -263,26 +277,6 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "AuditSubjects",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuditEventId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AuditSubjects", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_AuditSubjects_AuditEvents_AuditEventId",
-                        column: x => x.AuditEventId,
-                        principalTable: "AuditEvents",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -2477,6 +2471,9 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEvents");
+
+            migrationBuilder.DropTable(
                 name: "AuditEventSeals");
 
             migrationBuilder.DropTable(
@@ -2553,9 +2550,6 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
-
-            migrationBuilder.DropTable(
-                name: "AuditEvents");
 
             migrationBuilder.DropTable(
                 name: "GroupSessions");
