@@ -2658,6 +2658,7 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Value")
+                        .IsUnicode(false)
                         .HasColumnType("text");
 
                     b.HasKey("UserId", "LoginProvider", "Name");

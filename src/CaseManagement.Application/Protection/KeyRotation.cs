@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using Microsoft.EntityFrameworkCore;
@@ -42,17 +43,10 @@ public sealed class KeyRotation(CaseDbContext db, CurrentUser currentUser)
     private async Task<(int Rows, int Values)> RotateEntityAsync<T>(IEntityType entityType, IReadOnlyList<IProperty> properties, CancellationToken ct)
         where T : class
     {
-        var key = entityType.FindPrimaryKey()?.Properties is [{ ClrType: var keyType } keyProperty] && keyType == typeof(Guid)
-            ? keyProperty.Name
-            : throw new NotSupportedException($"{entityType.DisplayName()}: key rotation needs a single Guid key.");
-
-        var ids = await db.Set<T>().AsNoTracking().Select(e => EF.Property<Guid>(e, key)).ToListAsync(ct);
         var rows = 0;
         var values = 0;
-        foreach (var batch in ids.Chunk(BatchSize))
+        await foreach (var entities in BatchesAsync<T>(entityType, ct))
         {
-            db.ChangeTracker.Clear();
-            var entities = await db.Set<T>().Where(e => batch.Contains(EF.Property<Guid>(e, key))).ToListAsync(ct);
             foreach (var entity in entities)
             {
                 var entry = db.Entry(entity);
@@ -77,5 +71,28 @@ public sealed class KeyRotation(CaseDbContext db, CurrentUser currentUser)
 
         db.ChangeTracker.Clear();
         return (rows, values);
+    }
+
+    /// <summary>
+    /// The rows in batches, tracked. By id for the domain's single Guid keys; Identity's tokens (a composite key, one
+    /// or two rows per user) are read in one go.
+    /// </summary>
+    private async IAsyncEnumerable<List<T>> BatchesAsync<T>(IEntityType entityType, [EnumeratorCancellation] CancellationToken ct)
+        where T : class
+    {
+        if (entityType.FindPrimaryKey()?.Properties is not [{ ClrType: var keyType } keyProperty] || keyType != typeof(Guid))
+        {
+            db.ChangeTracker.Clear();
+            yield return await db.Set<T>().ToListAsync(ct);
+            yield break;
+        }
+
+        var key = keyProperty.Name;
+        var ids = await db.Set<T>().AsNoTracking().Select(e => EF.Property<Guid>(e, key)).ToListAsync(ct);
+        foreach (var batch in ids.Chunk(BatchSize))
+        {
+            db.ChangeTracker.Clear();
+            yield return await db.Set<T>().Where(e => batch.Contains(EF.Property<Guid>(e, key))).ToListAsync(ct);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using CaseManagement.Application.Auditing;
 using CaseManagement.Domain.Auditing;
 using CaseManagement.Domain.Persons;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -50,9 +51,17 @@ public static class ProtectedColumns
         }
     }
 
-    /// <summary>A string property of the model whose CLR property is marked [Sensitive].</summary>
+    /// <summary>A string property of the model whose CLR property is marked [Sensitive], or an Identity token value.</summary>
     public static bool IsProtected(IReadOnlyProperty property) =>
-        property.ClrType == typeof(string) && property.PropertyInfo?.GetCustomAttribute<SensitiveAttribute>() is not null;
+        property.ClrType == typeof(string)
+        && (property.PropertyInfo?.GetCustomAttribute<SensitiveAttribute>() is not null || IsIdentityTokenValue(property));
+
+    /// <summary>
+    /// Identity keeps a user's authenticator key (the TOTP secret, from which every one-time code follows) and the
+    /// hashed recovery codes as token values. Identity's classes cannot carry our attribute, so they are named here.
+    /// </summary>
+    private static bool IsIdentityTokenValue(IReadOnlyProperty property) =>
+        property.DeclaringType.ClrType == typeof(IdentityUserToken<Guid>) && property.Name == nameof(IdentityUserToken<Guid>.Value);
 
     /// <summary>The protected properties of every entity type, for rotation and the tests.</summary>
     public static IEnumerable<(IEntityType EntityType, IReadOnlyList<IProperty> Properties)> All(IModel model) =>

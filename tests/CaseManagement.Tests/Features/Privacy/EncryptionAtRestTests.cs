@@ -10,6 +10,7 @@ using CaseManagement.Domain.FollowUps;
 using CaseManagement.Tests.Auditing;
 using CaseManagement.Tests.Support;
 using CaseManagement.Tests.Support.Databases;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using static CaseManagement.Tests.Features.Persons.PersonTestData;
@@ -49,6 +50,37 @@ public sealed class EncryptionAtRestTests(HarnessFixture fixture) : IClassFixtur
         p.Value = connection is SqliteConnection ? id.ToString().ToUpperInvariant() : id;
         command.Parameters.Add(p);
         return (await command.ExecuteScalarAsync(Ct)) as string;
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_users_authenticator_key_is_stored_encrypted_read_back_by_identity_and_rotated(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var user = await h.CaseWorkerAsync();
+        const string Secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        await h.WithServiceAsync<IUserStore<AppUser>, bool>(async store =>
+        {
+            var row = await store.FindByIdAsync(user.ToString(), Ct);
+            await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(row!, Secret, Ct);
+            await store.UpdateAsync(row!, Ct);
+            return true;
+        });
+
+        await using var raw = await AuditTestSupport.OpenRawAsync(h);
+        const string Sql = """SELECT "Value" FROM "AspNetUserTokens" WHERE "UserId" = @id AND "Name" = 'AuthenticatorKey'""";
+        var stored = await ScalarAsync(raw, Sql, user);
+        Assert.StartsWith("v1.t1.", stored);
+        Assert.DoesNotContain(Secret, stored!, StringComparison.Ordinal);
+        Assert.Equal(Secret, await h.WithServiceAsync<IUserStore<AppUser>, string?>(async store =>
+            await ((IUserAuthenticatorKeyStore<AppUser>)store).GetAuthenticatorKeyAsync((await store.FindByIdAsync(user.ToString(), Ct))!, Ct)));
+
+        await using var rotated = h.WithActiveKey("t2");
+        var result = await rotated.WithServiceAsync<KeyRotation, KeyRotationResult>(r => r.RotateAsync(Ct));
+
+        Assert.True(result.RowsByEntity["IdentityUserToken`1"] >= 1, string.Join(", ", result.RowsByEntity));
+        Assert.StartsWith("v1.t2.", await ScalarAsync(raw, Sql, user));
+        Assert.Equal(Secret, await rotated.WithServiceAsync<IUserStore<AppUser>, string?>(async store =>
+            await ((IUserAuthenticatorKeyStore<AppUser>)store).GetAuthenticatorKeyAsync((await store.FindByIdAsync(user.ToString(), Ct))!, Ct)));
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
