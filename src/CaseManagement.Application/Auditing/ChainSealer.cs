@@ -34,7 +34,6 @@ public sealed class ChainSealer(AuditChain chain, TimeProvider clock) : IDisposa
     private static readonly TimeSpan Gather = TimeSpan.FromSeconds(3);
 
     private const int BatchSize = 500;
-    private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
     private const int MaxAttempts = 20;
 
     private readonly SemaphoreSlim _nudged = new(0, 1);
@@ -197,7 +196,7 @@ public sealed class ChainSealer(AuditChain chain, TimeProvider clock) : IDisposa
     private static async Task SaveAsync<TSeal>(CaseDbContext db, DbSet<TSeal> seals, List<TSeal> made, CancellationToken ct)
         where TSeal : ChainSeal
     {
-        if (db.Database.ProviderName != PostgreSqlProvider)
+        if (db.Provider != DatabaseProvider.PostgreSql)
         {
             seals.AddRange(made);
             await db.SaveChangesAsync(ct);

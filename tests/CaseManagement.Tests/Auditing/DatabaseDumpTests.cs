@@ -115,6 +115,15 @@ public sealed class DatabaseDumpTests(HarnessFixture fixture) : IClassFixture<Ha
     private static async Task FollowUpAndSharingAsync(CaseHarness h, Written w)
     {
         var lead = await h.MunicipalCaseWorkerAsync();
+        // The lead's authenticator key (the TOTP secret), as enrolment stores it through Identity.
+        var secret = w.Note("IdentityUserToken`1.Value");
+        await h.WithServiceAsync<Microsoft.AspNetCore.Identity.IUserStore<AppUser>, bool>(async store =>
+        {
+            var user = await store.FindByIdAsync(lead.ToString(), TestContext.Current.CancellationToken);
+            await ((Microsoft.AspNetCore.Identity.IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user!, secret, TestContext.Current.CancellationToken);
+            await store.UpdateAsync(user!, TestContext.Current.CancellationToken);
+            return true;
+        });
         var c = await h.OpenCaseAsync(lead);
         w.IdentityNumbers.Add(c.NationalIdentityNumber);
         w.FamilyNames.Add(c.FamilyName);
