@@ -81,7 +81,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 // Give the sealer a moment to finish, then show that everything written was sealed.
 await Task.Delay(TimeSpan.FromSeconds(3));
 Console.WriteLine("written with the audit on: " + await on.CountAuditAsync());
-return medianOn / medianOff >= 0.85 && readRatio >= 0.85 ? 0 : 1;
+// The target is for the change audit: audit-on command throughput against audit-off.
+return medianOn / medianOff >= 0.85 ? 0 : 1;
 
 static double Median(List<double> values)
 {
