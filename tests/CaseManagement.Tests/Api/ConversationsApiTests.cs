@@ -11,7 +11,8 @@ public sealed class ConversationsApiTests(ApiFixture api) : IClassFixture<ApiFix
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
-    private static string Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo")).DateTime)
+    // The served app's (fake) clock decides what "today" is, not the machine's.
+    private string Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(api.Factory.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo")).DateTime)
         .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>(Ct);

@@ -21,7 +21,7 @@ public sealed class ConversationJourneyTests(BrowserFixture browser, BrowserServ
         await using var context = await BrowserSession.NewContextAsync(browser, server);
         var page = await context.NewPageAsync();
         await BrowserSession.LoginAsync(page, "politi");
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo")).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(server.Now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo")).DateTime);
 
         var familyName = FollowUpDriver.Unique("Samtale");
         await FollowUpDriver.RegisterPersonAsync(page, "Adam", familyName, "04.02.1996");

@@ -30,7 +30,7 @@ public sealed class FollowUpBrowserTests(BrowserFixture browser, BrowserServer s
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("Åpen");
         await Expect(row.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("Skole");
-        await Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync(FollowUpFormat.Date(DateTimeOffset.UtcNow));
+        await Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync(FollowUpFormat.Date(server.Now));
         await Expect(row.GetByRole(AriaRole.Cell).Nth(4)).ToHaveTextAsync("Medlem av teamet");
         await FollowUpDriver.AssertNoSeriousViolationsAsync(page, "follow-up list");
 

@@ -40,7 +40,7 @@ public sealed class FollowUpScreenshots(BrowserFixture browser, BrowserServer se
         await form.GetByRole(AriaRole.Radio, new() { Name = "Samtykke", Exact = true }).CheckAsync();
         await FollowUpDriver.ChooseAsync(page, form.GetByLabel("Samtykket utleveringen bygger på", new() { Exact = true }), "NAV Sandefjord: Samordnet oppfølging med NAV (Oppfølgingen)");
         await form.GetByLabel("Begrunnelse", new() { Exact = true }).FillAsync("NAV følger opp arbeid og bolig i samme periode.");
-        await form.GetByLabel("Gyldig til og med", new() { Exact = true }).FillAsync(FollowUpFormat.Date(DateTimeOffset.UtcNow.AddDays(90)));
+        await form.GetByLabel("Gyldig til og med", new() { Exact = true }).FillAsync(FollowUpFormat.Date(server.Now.AddDays(90)));
         await form.GetByRole(AriaRole.Button, new() { Name = "Utlever", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("disclosure-done")).ToHaveTextAsync("Utleveringen er registrert.");
 

@@ -73,7 +73,7 @@ public sealed class MentorJourneyTests(BrowserFixture browser, BrowserServer ser
     private Task<Guid> OtherMentorsAssignmentAsync() =>
         server.WithDbAsync(async db =>
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = server.Now;
             var coordinator = await db.Users.Where(u => u.UserName == "koordinator").Select(u => u.Id).SingleAsync();
             var contact = await db.Users.Where(u => u.UserName == "radkontakt").Select(u => u.Id).SingleAsync();
             var otherMentor = new AppUser { Id = Guid.CreateVersion7(), UserName = "mentor-" + Guid.NewGuid().ToString("N"), DisplayName = "Annen Mentor", UnitId = DemoData.MentorService };
