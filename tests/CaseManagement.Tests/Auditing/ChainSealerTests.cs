@@ -19,6 +19,13 @@ public sealed class ChainSealerTests(PostgresServer postgres, SqlServerServer sq
     private static async Task<IReadOnlyList<ChainReport>> VerifyAsync(CaseHarness h) =>
         await h.WithDbAsync(db => h.Services.GetRequiredService<AuditVerifier>().VerifyAllAsync(db, Ct));
 
+    /// <summary>An access entry for a read of <paramref name="person"/>, written straight to the table by the test.</summary>
+    private static AccessLogEntry Read(Guid user, Guid person, DateTimeOffset at) => new()
+    {
+        Id = Guid.CreateVersion7(), OccurredAt = at, UserId = user, UnitId = Guid.CreateVersion7(), AgencyId = Guid.CreateVersion7(),
+        Roles = "CaseWorker", PersonId = person, Section = "Person", MessageName = "GetPerson", ResultCount = 1,
+    };
+
     private static Task<(int Events, int EventSeals, int Entries, int EntrySeals)> CountsAsync(CaseHarness h) =>
         h.WithDbAsync(async db => (await db.AuditEvents.CountAsync(Ct), await db.AuditEventSeals.CountAsync(Ct), await db.AccessLog.CountAsync(Ct), await db.AccessLogSeals.CountAsync(Ct)));
 
@@ -104,11 +111,7 @@ public sealed class ChainSealerTests(PostgresServer postgres, SqlServerServer sq
         await h.SealAsync();
 
         // A transaction that began two minutes ago commits only now: its record is older than the newest sealed one.
-        var late = new AccessLogEntry
-        {
-            Id = Guid.CreateVersion7(), OccurredAt = written, UserId = user, UnitId = Guid.CreateVersion7(), AgencyId = Guid.CreateVersion7(),
-            Roles = "CaseWorker", PersonId = id, Section = "Person", MessageName = "GetPerson", ResultCount = 1,
-        };
+        var late = Read(user, id, written);
         late.ContentHash = h.Services.GetRequiredService<AuditChain>().ContentHashOf(late);
         await h.WithDbAsync(async db =>
         {
@@ -136,11 +139,9 @@ public sealed class ChainSealerTests(PostgresServer postgres, SqlServerServer sq
         // Someone with write access to the table, but without the chain key, adds an entry to cover a trail.
         await h.WithDbAsync(async db =>
         {
-            db.AccessLog.Add(new AccessLogEntry
-            {
-                Id = Guid.CreateVersion7(), OccurredAt = h.Clock.GetUtcNow(), UserId = user, UnitId = Guid.CreateVersion7(), AgencyId = Guid.CreateVersion7(),
-                Roles = "CaseWorker", PersonId = id, Section = "Person", MessageName = "GetPerson", ResultCount = 1, ContentHash = new string('0', 64),
-            });
+            var forged = Read(user, id, h.Clock.GetUtcNow());
+            forged.ContentHash = new string('0', 64);
+            db.AccessLog.Add(forged);
             await db.SaveChangesAsync(Ct);
         });
         await h.SealAsync();
