@@ -4,7 +4,7 @@ namespace CaseManagement.Web;
 
 /// <summary>
 /// Runs the <see cref="ChainSealer"/> in the background (ADR-017): woken when an audit event or access entry is
-/// written, and every few seconds regardless, so records are sealed into their chains within moments of the commit.
+/// written (then gathering that moment's writes for three seconds), and every half minute regardless.
 /// </summary>
 public sealed partial class ChainSealingService(IServiceScopeFactory scopes, ChainSealer sealer, ILogger<ChainSealingService> logger, IConfiguration configuration)
     : BackgroundService

@@ -10,9 +10,8 @@ public sealed record AccessRecord(Guid? PersonId, Guid? FollowUpId, string Secti
 
 /// <summary>
 /// Writes access-log entries (who read which person's data, what, why) and commits them before the caller returns
-/// the data, on a context of its own so no half-finished work of the caller is saved with them. The entries are
-/// sealed into the access chain just after by <see cref="ChainSealer"/> (ADR-017), so a read pays one insert and
-/// no wait for the chain's head. Not sealed for one reason: the benchmark measures the same read with and without
+/// the data, never together with half-finished work of the caller. The entries are sealed into the access chain just
+/// after by <see cref="ChainSealer"/> (ADR-017), so a read pays one insert and no wait for the chain's head. Not sealed for one reason: the benchmark measures the same read with and without
 /// it (docs/performance.md); nothing in the application replaces it.
 /// </summary>
 public class AccessLogger(IServiceProvider services, CurrentUser currentUser, TimeProvider clock, AuditChain chain, ChainSealer sealer)

@@ -10,9 +10,9 @@ namespace CaseManagement.Application.Auditing;
 /// <summary>
 /// HMAC-SHA-256 hash chains over the change audit and the access log. Each record carries the HMAC of its content;
 /// each record's seal covers that and the previous seal's hash, so a changed byte, a deleted record or two swapped
-/// records break the chain at that place. Records are sealed into their chain by <see cref="ChainSealer"/>; the head (last sequence and hash) is kept
-/// in <see cref="ChainHead"/> and exported to the application log, so history cannot be rewritten from inside the
-/// database alone.
+/// records break the chain at that place. Records are sealed into their chain by <see cref="ChainSealer"/>; the head
+/// (last sequence and hash) is kept in <see cref="ChainHead"/> and exported to the application log, so history cannot
+/// be rewritten from inside the database alone.
 /// </summary>
 public sealed class AuditChain(IOptions<ProtectionOptions> options)
 {

@@ -66,16 +66,19 @@ public sealed class ChainSealer(AuditChain chain, TimeProvider clock) : IDisposa
     /// </summary>
     public async Task RunAsync(IServiceScopeFactory scopes, TimeSpan interval, Action<Exception> failed, CancellationToken ct)
     {
-        TimeSpan? reach = null;
+        // Whole tables until one full sweep has succeeded (the database may not be migrated yet at start-up).
+        var swept = false;
         var lastCatchUp = DateTimeOffset.MinValue;
         while (!ct.IsCancellationRequested)
         {
+            var reach = !swept ? (TimeSpan?)null : clock.GetUtcNow() - lastCatchUp >= CatchUpEvery ? CatchUpReach : RecentReach;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await SealAsync(scope.ServiceProvider.GetRequiredService<CaseDbContext>(), ct, reach);
                 if (reach != RecentReach)
                 {
+                    swept = true;
                     lastCatchUp = clock.GetUtcNow();
                 }
             }
@@ -97,8 +100,6 @@ public sealed class ChainSealer(AuditChain chain, TimeProvider clock) : IDisposa
             {
                 return;
             }
-
-            reach = clock.GetUtcNow() - lastCatchUp >= CatchUpEvery ? CatchUpReach : RecentReach;
         }
     }
 
