@@ -89,11 +89,12 @@ public sealed class AuditVerifier(AuditChain chain, TimeProvider clock)
             return report;
         }
 
-        var times = await unsealed.ToListAsync(ct);
-        var overdue = AuditChain.RecordTime(clock) - SealingGrace;
-        return times.Any(t => t < overdue)
-            ? report with { Problem = ChainProblem.Unsealed, FirstBrokenSequence = report.HeadSequence + 1, Waiting = times.Count }
-            : report with { Waiting = times.Count };
+        // A count and the oldest time: a sealer that has been down a long while can leave many records waiting.
+        var waiting = await unsealed.CountAsync(ct);
+        var oldest = waiting == 0 ? null : await unsealed.OrderBy(t => t).Select(t => (DateTimeOffset?)t).FirstOrDefaultAsync(ct);
+        return oldest < AuditChain.RecordTime(clock) - SealingGrace
+            ? report with { Problem = ChainProblem.Unsealed, FirstBrokenSequence = report.HeadSequence + 1, Waiting = waiting }
+            : report with { Waiting = waiting };
     }
 
     private async Task<ChainReport> WalkAsync<TRecord>(
