@@ -1,3 +1,4 @@
+using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using CaseManagement.Domain.Access;
 using CaseManagement.Domain.Conversations;
@@ -137,7 +138,7 @@ public static class DemoData
                 p.Agency,
                 new PersonDetails(p.Given, p.Family, p.Born, p.Nin, null, null, null, "norsk", false),
                 now);
-            if (person.AgeAt(DateOnly.FromDateTime(now.UtcDateTime)) < Age.AdultAge)
+            if (person.AgeAt(OsloTime.DateOf(now)) < Age.AdultAge)
             {
                 person.AddGuardian(Guid.CreateVersion7(), $"Forelder {p.Family}", GuardianRelation.Mother, "+47 900 00 000", null);
             }
@@ -169,7 +170,7 @@ public static class DemoData
     {
         var officer = await db.Users.Where(u => u.UserName == "politi").Select(u => u.Id).SingleAsync(ct);
         var contact = await db.Users.Where(u => u.UserName == "radkontakt").Select(u => u.Id).SingleAsync(ct);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo")).DateTime);
+        var today = OsloTime.DateOf(now);
         var person = Person.Register(
             Guid.CreateVersion7(), PoliceDistrict, new PersonDetails("Marius", "Lunde", new DateOnly(2003, 9, 12), null, null, null, null, "norsk", false), now.AddDays(-40));
         var followUp = FollowUp.Open(Guid.CreateVersion7(), person.Id, PoliceDistrict, ConcernSource.Online, RetentionClass.PolicePrevention, officer, now.AddDays(-40));
@@ -209,7 +210,7 @@ public static class DemoData
         var userIds = await db.Users.Where(u => u.UserName == "saksbehandler" || u.UserName == "ipkoordinator" || u.UserName == "barnevern")
             .ToDictionaryAsync(u => u.UserName!, u => u.Id, ct);
         var person = await db.Persons.SingleAsync(p => p.FamilyName == "Ødegård", ct);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = OsloTime.DateOf(now);
         var followUp = FollowUp.Open(Guid.CreateVersion7(), person.Id, Municipality, ConcernSource.School, RetentionClass.MunicipalService, userIds["saksbehandler"], now.AddDays(-60));
         followUp.AddMember(userIds["ipkoordinator"], TeamRole.Member, now.AddDays(-60));
         var plan = IndividualPlan.Create(
@@ -268,7 +269,7 @@ public static class DemoData
         var mentor = await IdOf("mentor");
         var familyGuide = await IdOf("familieveileder");
         var policeContact = await IdOf("radkontakt");
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = OsloTime.DateOf(now);
         var sofie = await db.Persons.SingleAsync(p => p.GivenName == "Sofie" && p.AgencyId == Municipality, ct);
 
         var followUp = FollowUp.Open(Guid.CreateVersion7(), sofie.Id, Municipality, ConcernSource.Family, RetentionClass.MunicipalService, coordinator, now.AddDays(-40));

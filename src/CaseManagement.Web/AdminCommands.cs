@@ -53,7 +53,7 @@ public static class AdminCommands
             default:
                 var heads = await db.ChainHeads.AsNoTracking().OrderBy(h => h.Chain)
                     .Select(h => new { h.Chain, h.Sequence, h.Hash }).ToListAsync();
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(new { exportedAt = DateTimeOffset.UtcNow, heads }));
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(new { exportedAt = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), heads }));
                 return 0;
         }
     }

@@ -68,7 +68,7 @@ public sealed class ConversationDueItems : IDueItemSource
                 .ToListAsync(ct);
             items.AddRange(referrals.Select(r =>
             {
-                var since = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.CreatedAt, ConversationWrites.Oslo).DateTime);
+                var since = OsloTime.DateOf(r.CreatedAt);
                 var target = Messages.ResourceManager.GetString("Conv_Target_" + r.Target, System.Globalization.CultureInfo.CurrentUICulture) ?? r.Target.ToString();
                 return new DueItem(
                     DueKind.ReferralWaiting, r.FollowUpId, r.PersonId, r.PersonName,
@@ -118,7 +118,7 @@ public sealed class ConversationTimeline : ITimelineSource
     public static DateTimeOffset NoonInOslo(DateOnly date)
     {
         var local = date.ToDateTime(new TimeOnly(12, 0));
-        return new DateTimeOffset(local, ConversationWrites.Oslo.GetUtcOffset(local)).ToUniversalTime();
+        return new DateTimeOffset(local, OsloTime.Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     private static string Text(string key) => Messages.ResourceManager.GetString(key, System.Globalization.CultureInfo.CurrentUICulture) ?? key;

@@ -47,7 +47,7 @@ internal sealed class AddAgreementHandler(CaseDbContext db, CurrentUser currentU
             throw new RuleViolationException("State", ConversationWrites.Format(Messages.Conv_AgreementBeforeHeld, ConversationWrites.StateText(conversation.State)));
         }
 
-        if (command.ReviewOn!.Value < ConversationWrites.Today(now))
+        if (command.ReviewOn!.Value < OsloTime.DateOf(now))
         {
             throw new RuleViolationException(nameof(command.ReviewOn), Messages.Conv_ReviewDateInPast);
         }

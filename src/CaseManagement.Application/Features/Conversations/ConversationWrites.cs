@@ -81,13 +81,7 @@ internal static class ConversationWrites
     public static string StateText(ConversationState state) =>
         Messages.ResourceManager.GetString("Conv_State_" + state, System.Globalization.CultureInfo.CurrentUICulture) ?? state.ToString();
 
-    /// <summary>Today in Europe/Oslo: a conversation date is a calendar day where it is held.</summary>
-    public static DateOnly Today(DateTimeOffset now) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Oslo).DateTime);
-
     /// <summary>Fills a resource template in the user's culture.</summary>
     public static string Format(string template, params object[] args) =>
         string.Format(System.Globalization.CultureInfo.CurrentCulture, template, args);
-
-    public static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 }

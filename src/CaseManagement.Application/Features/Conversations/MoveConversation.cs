@@ -34,7 +34,7 @@ internal sealed class MoveConversationHandler(CaseDbContext db, CurrentUser curr
         var now = clock.GetUtcNow();
         var (conversation, _, born) = await ConversationWrites.LoadAsync(db, user, command.ConversationId, nameof(MoveConversation), now, cancellationToken);
         ConcurrencyTokens.ExpectVersion(db.Entry(conversation), command.Version, "Conversation");
-        ConversationWrites.Throw(ConversationFlow.Check(conversation, command.Target, born, ConversationWrites.Today(now)), conversation, command.Target);
+        ConversationWrites.Throw(ConversationFlow.Check(conversation, command.Target, born, OsloTime.DateOf(now)), conversation, command.Target);
         conversation.MoveTo(command.Target, now);
         return new ConversationSaved(conversation.Id);
     }

@@ -84,7 +84,7 @@ internal sealed class ReferFromConversationHandler(CaseDbContext db, CurrentUser
             }
 
             // Tiltak 12: an adult's own consent governs sharing; a guardian's consent from before the 18th birthday does not.
-            if (!ConversationFlow.IsMinorAt(born, ConversationWrites.Today(now)) && consent.GivenBy == ConsentGiver.Guardian)
+            if (!ConversationFlow.IsMinorAt(born, OsloTime.DateOf(now)) && consent.GivenBy == ConsentGiver.Guardian)
             {
                 throw new RuleViolationException(nameof(command.ConsentId), Messages.Conv_ReferralAdultOwnConsent);
             }

@@ -52,7 +52,7 @@ internal sealed class ReviewAgreementHandler(CaseDbContext db, CurrentUser curre
             throw new RuleViolationException(nameof(command.Status), Messages.Conv_AgreementNotActive);
         }
 
-        var today = ConversationWrites.Today(now);
+        var today = OsloTime.DateOf(now);
         if (command.NextReviewOn is { } next && next <= today)
         {
             throw new RuleViolationException(nameof(command.NextReviewOn), Messages.Conv_ReviewDateInPast);

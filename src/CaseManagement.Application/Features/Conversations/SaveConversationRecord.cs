@@ -72,7 +72,7 @@ internal sealed class SaveConversationRecordHandler(CaseDbContext db, CurrentUse
             throw new RuleViolationException("State", ConversationWrites.Format(Messages.Conv_RecordBeforePrepared, ConversationWrites.StateText(conversation.State)));
         }
 
-        if (conversation.State == ConversationState.Held && command.Date > ConversationWrites.Today(now))
+        if (conversation.State == ConversationState.Held && command.Date > OsloTime.DateOf(now))
         {
             throw new RuleViolationException(nameof(command.Date), Messages.Conv_HeldInFuture);
         }

@@ -78,7 +78,7 @@ internal sealed class FindPersonsHandler(CaseDbContext db, CurrentUser currentUs
         var purposes = await AccessDecision.PurposesForPersonsAsync(db, user, rows.Select(r => (r.Id, r.AgencyId)).ToList(), clock.GetUtcNow(), cancellationToken);
         await accessLog.RecordAsync(rows.Select(r => new AccessRecord(r.Id, null, "PersonSearch", purposes[r.Id])).ToList(), cancellationToken);
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = OsloTime.Today(clock);
         var items = rows.Select(r => new PersonSummary(r.Id, r.GivenName, r.FamilyName, r.DateOfBirth, Age.At(r.DateOfBirth, today), r.HasNin)).ToList();
         return new Page<PersonSummary>(items, query.PageNumber, query.PageSize, total);
     }

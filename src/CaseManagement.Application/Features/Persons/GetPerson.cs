@@ -62,7 +62,7 @@ internal sealed class GetPersonHandler(CaseDbContext db, CurrentUser currentUser
         // Logged and committed before the data leaves the handler (R20).
         await accessLog.RecordAsync(new AccessRecord(person.Id, null, "Person", purposes[person.Id]), cancellationToken);
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = OsloTime.Today(clock);
         var version = ConcurrencyTokens.Read(db.Entry(person));
         var view = PersonMapper.ToView(person, person.AgeAt(today), person.IsAdultAt(today), version);
         return purposes[person.Id] == AccessPurpose.Disclosure

@@ -56,7 +56,7 @@ internal abstract class PersonFieldsValidator<T> : AbstractValidator<T>
         RuleFor(x => x.DateOfBirth)
             .Custom((value, ctx) =>
             {
-                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var today = OsloTime.Today(clock);
                 var nin = Domain.Persons.NationalIdentityNumber.Check(ctx.InstanceToValidate.NationalIdentityNumber);
                 var fromNumber = nin is { IsValid: true, Kind: IdentityNumberKind.BirthNumber } ? nin.DatePart : null;
                 if (value is null && fromNumber is null)
@@ -105,7 +105,7 @@ internal abstract class PersonFieldsValidator<T> : AbstractValidator<T>
     private static bool IsAdult(T x, TimeProvider clock)
     {
         var date = PersonFieldsMapping.DateOfBirth(x);
-        return date is not null && Age.IsAdultAt(date.Value, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return date is not null && Age.IsAdultAt(date.Value, OsloTime.Today(clock));
     }
 }
 

@@ -130,18 +130,11 @@ internal sealed class PlanAndGroupDueItems : IDueItemSource
     private static DueSeverity Severity(DateOnly due, DateOnly today) =>
         due < today ? DueSeverity.Overdue : due == today ? DueSeverity.Due : DueSeverity.Upcoming;
 
-    private static DateOnly Day(DateTimeOffset at) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, OsloTime.Zone).DateTime);
+    private static DateOnly Day(DateTimeOffset at) => OsloTime.DateOf(at);
 
     /// <summary>Resource templates differ per culture, so they are parsed per call, not cached.</summary>
     internal static string Format(string template, string value) =>
         string.Format(CultureInfo.CurrentCulture, System.Text.CompositeFormat.Parse(template), value);
 
     private static string Short(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 59), "…");
-}
-
-/// <summary>Europe/Oslo, for turning stored UTC times into calendar days.</summary>
-internal static class OsloTime
-{
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 }

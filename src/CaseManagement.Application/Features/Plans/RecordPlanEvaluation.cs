@@ -38,7 +38,7 @@ internal sealed class RecordPlanEvaluationHandler(CaseDbContext db, CurrentUser 
         var now = clock.GetUtcNow();
         var access = await AccessDecision.RequirePlanAccessAsync(db, user, command.PlanId, PlanOperation.Coordinate, nameof(RecordPlanEvaluation), now, cancellationToken);
         var plan = await db.IndividualPlans.SingleAsync(p => p.Id == access.PlanId, cancellationToken);
-        if (command.HeldOn > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
+        if (command.HeldOn > OsloTime.DateOf(now).AddDays(1))
         {
             throw new RuleViolationException(nameof(command.HeldOn), Messages.Plan_EvaluationInFuture);
         }

@@ -62,7 +62,7 @@ internal sealed class RecordConsentHandler(CaseDbContext db, CurrentUser current
         }
 
         var born = await db.Persons.Where(p => p.Id == followUp.PersonId).Select(p => p.DateOfBirth).SingleAsync(cancellationToken);
-        if (command.GivenBy == ConsentGiver.Guardian && Age.IsAdultAt(born, DateOnly.FromDateTime(now.UtcDateTime)))
+        if (command.GivenBy == ConsentGiver.Guardian && Age.IsAdultAt(born, OsloTime.DateOf(now)))
         {
             throw new RuleViolationException(nameof(command.GivenBy), Messages.Consent_GuardianForAdult);
         }
