@@ -17,7 +17,7 @@ public static class BlazorOriginCheck
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         return app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/_blazor") && !IsSameSite(context.Request, allowed))
+            if (context.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase) && !IsSameSite(context.Request, allowed))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return;

@@ -67,7 +67,8 @@ public sealed class MfaEnrolment(IDataProtectionProvider dataProtection, TimePro
     {
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(Totp.OtpAuthUri(Issuer, userName, key), QRCodeGenerator.ECCLevel.Q);
-        var png = new PngByteQRCode(data).GetGraphic(5);
+        using var qrCode = new PngByteQRCode(data);
+        var png = qrCode.GetGraphic(5);
         return "data:image/png;base64," + Convert.ToBase64String(png);
     }
 }

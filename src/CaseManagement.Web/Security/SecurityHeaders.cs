@@ -36,6 +36,6 @@ public static class SecurityHeaders
         });
 
     private static bool IsStaticAsset(PathString path) =>
-        path.StartsWithSegments("/_content") || path.StartsWithSegments("/_framework") ||
-        path.StartsWithSegments("/css") || path.Value?.EndsWith(".ico", StringComparison.Ordinal) == true;
+        path.StartsWithSegments("/_content", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase) ||
+        path.StartsWithSegments("/css", StringComparison.OrdinalIgnoreCase) || path.Value?.EndsWith(".ico", StringComparison.Ordinal) == true;
 }

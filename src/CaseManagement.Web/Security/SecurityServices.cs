@@ -168,7 +168,7 @@ public static class SecurityServices
         var metadata = ctx.HttpContext.GetEndpoint()?.Metadata;
         var noRedirect = metadata?.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IDisableCookieRedirectMetadata>() is not null
             && metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAllowCookieRedirectMetadata>() is null;
-        if (ctx.Request.Path.StartsWithSegments("/api") || noRedirect)
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || noRedirect)
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

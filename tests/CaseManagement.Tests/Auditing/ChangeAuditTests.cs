@@ -53,10 +53,10 @@ public sealed class ChangeAuditTests(HarnessFixture fixture) : IClassFixture<Har
 
         var nin = byField["NationalIdentityNumber"];
         Assert.True(nin.IsEncrypted);
-        Assert.StartsWith("v1.", nin.OldValue);
-        Assert.StartsWith("v1.", nin.NewValue);
-        Assert.DoesNotContain(oldNumber, nin.OldValue);
-        Assert.DoesNotContain(newNumber, nin.NewValue);
+        Assert.StartsWith("v1.", nin.OldValue, StringComparison.Ordinal);
+        Assert.StartsWith("v1.", nin.NewValue, StringComparison.Ordinal);
+        Assert.DoesNotContain(oldNumber, nin.OldValue, StringComparison.Ordinal);
+        Assert.DoesNotContain(newNumber, nin.NewValue, StringComparison.Ordinal);
         var protector = AuditTestSupport.Protector();
         Assert.Equal(oldNumber, protector.Unprotect(nin.OldValue!));
         Assert.Equal(newNumber, protector.Unprotect(nin.NewValue!));
@@ -82,7 +82,7 @@ public sealed class ChangeAuditTests(HarnessFixture fixture) : IClassFixture<Har
         Assert.Equal(family, Assert.Single(personChanges, c => c.Field == "FamilyName").NewValue);
         var nin = Assert.Single(personChanges, c => c.Field == "NationalIdentityNumber");
         Assert.True(nin.IsEncrypted);
-        Assert.DoesNotContain(command.NationalIdentityNumber!, nin.NewValue);
+        Assert.DoesNotContain(command.NationalIdentityNumber!, nin.NewValue, StringComparison.Ordinal);
         Assert.Equal(command.NationalIdentityNumber, AuditTestSupport.Protector().Unprotect(nin.NewValue!));
         Assert.Equal(Enumerable.Range(0, audit.Changes.Count), audit.Changes.Select(c => c.Ordinal).Order());
     }
@@ -134,8 +134,8 @@ public sealed class ChangeAuditTests(HarnessFixture fixture) : IClassFixture<Har
         Assert.Equal("CloseFollowUp", audit.MessageName);
         var change = Assert.Single(audit.Changes, ch => ch.Field == "CloseNote");
         Assert.Equal((AuditOperation.Update, c.PersonId, true, (string?)null), (change.Operation, change.PersonId!.Value, change.IsEncrypted, change.OldValue));
-        Assert.StartsWith("v1.", change.NewValue);
-        Assert.DoesNotContain("Samtale", change.NewValue);
+        Assert.StartsWith("v1.", change.NewValue, StringComparison.Ordinal);
+        Assert.DoesNotContain("Samtale", change.NewValue, StringComparison.Ordinal);
         Assert.Equal(note, AuditTestSupport.Protector().Unprotect(change.NewValue!));
         Assert.DoesNotContain(audit.Changes, ch => !ch.IsEncrypted && (ch.NewValue ?? "").Contains(note, StringComparison.Ordinal));
     }

@@ -72,10 +72,10 @@ public sealed class LogHygieneTests(HarnessFixture fixture) : IClassFixture<Harn
         Assert.Equal(4, refused.Count);
         Assert.All(refused, l =>
         {
-            Assert.EndsWith($"RegisterPerson refused or failed for user {officer}: ValidationException", l);
+            Assert.EndsWith($"RegisterPerson refused or failed for user {officer}: ValidationException", l, StringComparison.Ordinal);
             Assert.DoesNotContain('\r', l);
             Assert.DoesNotContain('\n', l);
         });
-        Assert.DoesNotContain(lines, l => l.Contains('\u001b') || l.Contains('\u0085') || l.Contains("00000000-0000-0000-0000-000000000000", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains('\u001b', StringComparison.Ordinal) || l.Contains('\u0085', StringComparison.Ordinal) || l.Contains("00000000-0000-0000-0000-000000000000", StringComparison.Ordinal));
     }
 }

@@ -91,9 +91,9 @@ public sealed class TamperEvidenceTests(PostgresServer postgres, SqlServerServer
             var rows = await ScalarAsync(connection, $"""SELECT COUNT(*) FROM "{table}" """);
             Assert.True(rows > 0, table);
             var update = await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(connection, $"""UPDATE "{table}" SET "{column}" = "{column}" """));
-            Assert.Contains("append-only", update.Message);
+            Assert.Contains("append-only", update.Message, StringComparison.Ordinal);
             var delete = await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(connection, $"""DELETE FROM "{table}" """));
-            Assert.Contains("append-only", delete.Message);
+            Assert.Contains("append-only", delete.Message, StringComparison.Ordinal);
             if (provider == DatabaseProvider.PostgreSql)
             {
                 await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(connection, $"""TRUNCATE "{table}" CASCADE"""));

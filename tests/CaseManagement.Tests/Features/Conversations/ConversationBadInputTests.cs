@@ -60,9 +60,9 @@ public sealed class ConversationBadInputTests(HarnessFixture fixture) : IClassFi
         var ex = await Assert.ThrowsAsync<RuleViolationException>(async () => await h.SendAsync(officer, new MoveConversation(id, version, ConversationState.Held)));
 
         Assert.Equal("Target", ex.Field);
-        Assert.Contains("«registrert»", ex.Message);
-        Assert.Contains("«gjennomført»", ex.Message);
-        Assert.Contains("vurdert, avlyst", ex.Message);
+        Assert.Contains("«registrert»", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("«gjennomført»", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("vurdert, avlyst", ex.Message, StringComparison.Ordinal);
         Assert.Equal(ConversationState.Registered, await h.StateAsync(id));
         Assert.Equal(before, await CountsAsync(h, c.FollowUpId));
     }

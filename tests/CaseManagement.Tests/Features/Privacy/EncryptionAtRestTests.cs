@@ -69,7 +69,7 @@ public sealed class EncryptionAtRestTests(HarnessFixture fixture) : IClassFixtur
         await using var raw = await AuditTestSupport.OpenRawAsync(h);
         const string Sql = """SELECT "Value" FROM "AspNetUserTokens" WHERE "UserId" = @id AND "Name" = 'AuthenticatorKey'""";
         var stored = await ScalarAsync(raw, Sql, user);
-        Assert.StartsWith("v1.t1.", stored);
+        Assert.StartsWith("v1.t1.", stored, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, stored!, StringComparison.Ordinal);
         Assert.Equal(Secret, await h.WithServiceAsync<IUserStore<AppUser>, string?>(async store =>
             await ((IUserAuthenticatorKeyStore<AppUser>)store).GetAuthenticatorKeyAsync((await store.FindByIdAsync(user.ToString(), Ct))!, Ct)));
@@ -78,7 +78,7 @@ public sealed class EncryptionAtRestTests(HarnessFixture fixture) : IClassFixtur
         var result = await rotated.WithServiceAsync<KeyRotation, KeyRotationResult>(r => r.RotateAsync(Ct));
 
         Assert.True(result.RowsByEntity["IdentityUserToken`1"] >= 1, string.Join(", ", result.RowsByEntity));
-        Assert.StartsWith("v1.t2.", await ScalarAsync(raw, Sql, user));
+        Assert.StartsWith("v1.t2.", await ScalarAsync(raw, Sql, user), StringComparison.Ordinal);
         Assert.Equal(Secret, await rotated.WithServiceAsync<IUserStore<AppUser>, string?>(async store =>
             await ((IUserAuthenticatorKeyStore<AppUser>)store).GetAuthenticatorKeyAsync((await store.FindByIdAsync(user.ToString(), Ct))!, Ct)));
     }
@@ -96,8 +96,8 @@ public sealed class EncryptionAtRestTests(HarnessFixture fixture) : IClassFixtur
         await using var raw = await AuditTestSupport.OpenRawAsync(h);
         var storedNumber = await ScalarAsync(raw, """SELECT "NationalIdentityNumber" FROM "Persons" WHERE "Id" = @id""", s.PersonId);
         var storedNote = await ScalarAsync(raw, """SELECT "CloseNote" FROM "FollowUps" WHERE "Id" = @id""", s.FollowUpId);
-        Assert.StartsWith("v1.t1.", storedNumber);
-        Assert.StartsWith("v1.t1.", storedNote);
+        Assert.StartsWith("v1.t1.", storedNumber, StringComparison.Ordinal);
+        Assert.StartsWith("v1.t1.", storedNote, StringComparison.Ordinal);
         Assert.DoesNotContain(s.Number, storedNumber, StringComparison.Ordinal);
 
         if (provider == DatabaseProvider.PostgreSql)
@@ -193,15 +193,15 @@ public sealed class EncryptionAtRestTests(HarnessFixture fixture) : IClassFixtur
         Assert.Equal(before.Number, (await rotated.SendAsync(before.User, new GetPerson(before.PersonId))).NationalIdentityNumber);
         var after = await SeedAsync(rotated);
         await using var raw = await AuditTestSupport.OpenRawAsync(h);
-        Assert.StartsWith("v1.t1.", await ScalarAsync(raw, """SELECT "NationalIdentityNumber" FROM "Persons" WHERE "Id" = @id""", before.PersonId));
-        Assert.StartsWith("v1.t2.", await ScalarAsync(raw, """SELECT "NationalIdentityNumber" FROM "Persons" WHERE "Id" = @id""", after.PersonId));
+        Assert.StartsWith("v1.t1.", await ScalarAsync(raw, """SELECT "NationalIdentityNumber" FROM "Persons" WHERE "Id" = @id""", before.PersonId), StringComparison.Ordinal);
+        Assert.StartsWith("v1.t2.", await ScalarAsync(raw, """SELECT "NationalIdentityNumber" FROM "Persons" WHERE "Id" = @id""", after.PersonId), StringComparison.Ordinal);
         var lastAudit = await AuditTestSupport.AuditMarkAsync(h);
 
         var result = await rotated.WithServiceAsync<KeyRotation, KeyRotationResult>(r => r.RotateAsync(Ct));
 
         Assert.True(result.RowsByEntity["Person"] >= 2 && result.RowsByEntity["FollowUp"] >= 2, string.Join(", ", result.RowsByEntity));
-        Assert.StartsWith("v1.t2.", await ScalarAsync(raw, """SELECT "NationalIdentityNumber" FROM "Persons" WHERE "Id" = @id""", before.PersonId));
-        Assert.StartsWith("v1.t2.", await ScalarAsync(raw, """SELECT "CloseNote" FROM "FollowUps" WHERE "Id" = @id""", before.FollowUpId));
+        Assert.StartsWith("v1.t2.", await ScalarAsync(raw, """SELECT "NationalIdentityNumber" FROM "Persons" WHERE "Id" = @id""", before.PersonId), StringComparison.Ordinal);
+        Assert.StartsWith("v1.t2.", await ScalarAsync(raw, """SELECT "CloseNote" FROM "FollowUps" WHERE "Id" = @id""", before.FollowUpId), StringComparison.Ordinal);
         Assert.Equal(before.Number, (await h.SendAsync(before.User, new GetPerson(before.PersonId))).NationalIdentityNumber);
         Assert.Equal(before.PersonId, Assert.Single((await rotated.SendAsync(before.User, new FindPersons(NationalIdentityNumber: before.Number))).Items).Id);
 
