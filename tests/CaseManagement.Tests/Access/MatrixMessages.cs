@@ -147,8 +147,10 @@ public static class MatrixMessages
             await c.H.SealAsync();
             return (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.VerifyAuditChains())).All(r => r.Intact);
         }),
+        // A person of the actor's own agency: a privacy officer oversees only their own agency (ADR-018).
         PerRole<CaseManagement.Application.Features.Privacy.AccessReportForPerson>(async c =>
-            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.AccessReportForPerson(Guid.CreateVersion7()))).TotalCount == 0),
+            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.AccessReportForPerson(
+                (await CaseManagement.Tests.Features.Privacy.PrivacyTestData.PersonsAsync(c.H, c.Layout.AgencyId)).Single()))).TotalCount == 0),
         PerRole<CaseManagement.Application.Features.Privacy.AccessReviewQueue>(async c =>
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.AccessReviewQueue(c.Now.AddDays(-7), c.Now.AddMinutes(1)))).TotalCount >= 0),
         PerRole<ListWaitingReferrals>(async c => (await c.H.SendAsync(c.UserId, new ListWaitingReferrals())).TotalCount >= 0),
@@ -170,7 +172,8 @@ public static class MatrixMessages
         PerRole<CaseManagement.Application.Features.Privacy.SearchAudit>(async c =>
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.SearchAudit(From: c.Now.AddDays(-1)))).TotalCount >= 0),
         PerRole<CaseManagement.Application.Features.Privacy.ChangeHistoryForPerson>(async c =>
-            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.ChangeHistoryForPerson(Guid.CreateVersion7()))).TotalCount == 0),
+            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.ChangeHistoryForPerson(
+                (await CaseManagement.Tests.Features.Privacy.PrivacyTestData.PersonsAsync(c.H, c.Layout.AgencyId)).Single()))).TotalCount >= 0),
         PerRole<SetUserPersonalDetails>(async c =>
         {
             var target = await c.H.CreateUserAsync(Role.CaseWorker, c.Layout.OwnerUnit);
@@ -178,10 +181,10 @@ public static class MatrixMessages
         }),
         PerRole<CaseManagement.Application.Features.Privacy.MarkAccessReviewed>(async c =>
         {
-            // Someone else's emergency access to a follow-up of its own, waiting for review.
-            var police = await c.H.PoliceOfficerAsync();
-            var person = await c.H.RegisterAsync(police, PersonTestData.Adult("Matrise", PersonTestData.UniqueWord(), withNumber: false));
-            var followUp = (await c.H.SendAsync(police, new OpenFollowUp(person, ConcernSource.OtherAgency))).Id;
+            // Someone else's emergency access to a follow-up of the actor's own agency (ADR-018), waiting for review.
+            var owner = await c.H.CreateUserAsync(c.Layout.Owner == Owner.Police ? Role.PolicePreventionOfficer : Role.CaseWorker, c.Layout.OwnerUnit);
+            var person = await c.H.RegisterAsync(owner, PersonTestData.Adult("Matrise", PersonTestData.UniqueWord(), withNumber: false));
+            var followUp = (await c.H.SendAsync(owner, new OpenFollowUp(person, ConcernSource.OtherAgency))).Id;
             var grantee = await c.H.CreateUserAsync(Role.PolicePreventionOfficer, c.Layout.OwnerUnit);
             var grant = Guid.CreateVersion7();
             await c.H.WithDbAsync(async db =>

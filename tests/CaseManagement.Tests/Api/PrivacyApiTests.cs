@@ -44,7 +44,7 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Csv_is_an_attachment_with_formula_cells_neutralised_and_police_entries_left_out()
     {
-        var person = Guid.CreateVersion7();
+        var person = await MunicipalPersonAsync();
         var unitId = Guid.CreateVersion7();
         await api.Factory.WithDbAsync(async db =>
         {
@@ -77,7 +77,7 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var client = await api.ClientForAsync("personvern");
 
-        var report = await client.GetAsync($"/api/v1/privacy/persons/{Guid.CreateVersion7()}/access-report", Ct);
+        var report = await client.GetAsync($"/api/v1/privacy/persons/{await MunicipalPersonAsync()}/access-report", Ct);
         var queue = await client.GetAsync("/api/v1/privacy/review-queue?from=2026-11-18T00:00:00Z&to=2026-11-25T10:00:00Z", Ct);
         var tooLong = await client.GetAsync("/api/v1/privacy/review-queue?from=2026-01-01T00:00:00Z&to=2026-11-25T10:00:00Z", Ct);
 
@@ -91,14 +91,20 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task The_privacy_officer_marks_an_emergency_access_reviewed_once_others_get_403()
     {
         var grant = Guid.CreateVersion7();
+        var policeGrant = Guid.CreateVersion7();
+        var municipalPerson = await MunicipalPersonAsync();
         await api.Factory.WithDbAsync(async db =>
         {
             var politi = await db.Users.SingleAsync(u => u.UserName == "politi", Ct);
             var politi2 = await db.Users.SingleAsync(u => u.UserName == "politi2", Ct);
+            var koordinator = await db.Users.SingleAsync(u => u.UserName == "koordinator", Ct);
+            var saksbehandler = await db.Users.SingleAsync(u => u.UserName == "saksbehandler", Ct);
             var person = await db.Persons.Where(p => p.AgencyId == DemoData.PoliceDistrict).Select(p => p.Id).FirstAsync(Ct);
             var followUp = FollowUp.Open(Guid.CreateVersion7(), person, DemoData.PoliceDistrict, ConcernSource.OtherAgency, RetentionClass.PolicePrevention, politi.Id, api.Factory.Clock.GetUtcNow());
-            db.FollowUps.Add(followUp);
-            db.EmergencyAccesses.Add(EmergencyAccess.Grant(grant, politi2.Id, followUp.Id, "Akutt fare for liv, ansvarlig er ikke å nå.", api.Factory.Clock.GetUtcNow()));
+            var municipal = FollowUp.Open(Guid.CreateVersion7(), municipalPerson, DemoData.Municipality, ConcernSource.OtherAgency, RetentionClass.MunicipalService, koordinator.Id, api.Factory.Clock.GetUtcNow());
+            db.FollowUps.AddRange(followUp, municipal);
+            db.EmergencyAccesses.Add(EmergencyAccess.Grant(grant, saksbehandler.Id, municipal.Id, "Akutt fare for liv, ansvarlig er ikke å nå.", api.Factory.Clock.GetUtcNow()));
+            db.EmergencyAccesses.Add(EmergencyAccess.Grant(policeGrant, politi2.Id, followUp.Id, "Akutt fare for liv, ansvarlig er ikke å nå.", api.Factory.Clock.GetUtcNow()));
             await db.SaveChangesAsync(Ct);
             return 0;
         });
@@ -111,12 +117,16 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         var reviewed = await officer.PostAsJsonAsync(url, new { note = "Vurdert: i orden." }, Ct);
         var again = await officer.PostAsJsonAsync(url, new { note = "Igjen." }, Ct);
         var unknown = await officer.PostAsJsonAsync($"/api/v1/privacy/emergency-accesses/{Guid.CreateVersion7()}/review", new { note = "Ok." }, Ct);
+        // The police district's grant is the police's to review (ADR-018): not found for the municipal officer.
+        var otherAgency = await officer.PostAsJsonAsync($"/api/v1/privacy/emergency-accesses/{policeGrant}/review", new { note = "Ok." }, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Equal(HttpStatusCode.OK, reviewed.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, otherAgency.StatusCode);
+        Assert.Null(await api.Factory.WithDbAsync(db => db.EmergencyAccesses.Where(e => e.Id == policeGrant).Select(e => e.ReviewedAt).SingleAsync(Ct)));
         Assert.Equal("Vurdert: i orden.", await api.Factory.WithDbAsync(db => db.EmergencyAccesses.Where(e => e.Id == grant).Select(e => e.ReviewNote).SingleAsync(Ct)));
     }
 
@@ -139,7 +149,7 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Privacy_officer_searches_the_audit_and_reads_a_persons_change_history_as_json()
     {
-        var person = await api.Factory.WithDbAsync(db => db.Persons.Select(p => p.Id).FirstAsync(Ct));
+        var person = await api.Factory.WithDbAsync(db => db.Persons.Where(p => p.AgencyId == DemoData.Municipality).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(Ct));
         var client = await api.ClientForAsync("personvern");
 
         var search = await client.GetAsync($"/api/v1/privacy/audit?personId={person}&entityType=Person", Ct);
@@ -153,5 +163,57 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.True((await history.Content.ReadFromJsonAsync<PageCount>(Ct))!.TotalCount >= 1);
     }
 
+    [Fact]
+    public async Task The_municipal_privacy_officer_gets_404_for_the_police_person_with_conversations_and_no_case_content_of_a_municipal_person()
+    {
+        // The demo police person with concluded police conversations (concern, account, conclusion, agreements).
+        var police = await api.Factory.WithDbAsync(db => (
+                from c in db.Conversations
+                join f in db.FollowUps on c.FollowUpId equals f.Id
+                where f.AgencyId == DemoData.PoliceDistrict && c.State == CaseManagement.Domain.Conversations.ConversationState.Concluded
+                select f.PersonId)
+            .FirstAsync(Ct));
+        var municipal = await api.Factory.WithDbAsync(db => db.Persons.Where(p => p.AgencyId == DemoData.Municipality).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(Ct));
+        var client = await api.ClientForAsync("personvern");
+
+        foreach (var url in new[]
+                 {
+                     $"/api/v1/privacy/persons/{police}/change-history",
+                     $"/api/v1/privacy/persons/{police}/access-report",
+                     $"/api/v1/privacy/persons/{police}/access-report.csv",
+                     $"/api/v1/privacy/audit?personId={police}",
+                 })
+        {
+            var response = await client.GetAsync(url, Ct);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain("nysgjerrig", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        var history = await client.GetAsync($"/api/v1/privacy/persons/{municipal}/change-history?pageSize=100", Ct);
+        Assert.Equal(HttpStatusCode.OK, history.StatusCode);
+        var changes = (await history.Content.ReadFromJsonAsync<HistoryPage>(Ct))!.Items;
+        Assert.NotEmpty(changes);
+        Assert.All(changes, c => Assert.False(c.Field.Length == 0));
+        Assert.DoesNotContain(changes, c => c.WasEncrypted && (c.OldValue ?? c.NewValue) is not null);
+        Assert.DoesNotContain(changes, c => c.Field is "FamilyName" or "GivenName" && c.NewValue is not null);
+    }
+
+    /// <summary>A fresh person of the municipality, written straight to the table (no reads of them yet).</summary>
+    private Task<Guid> MunicipalPersonAsync() =>
+        api.Factory.WithDbAsync(async db =>
+        {
+            var person = CaseManagement.Domain.Persons.Person.Register(
+                Guid.CreateVersion7(), DemoData.Municipality,
+                new CaseManagement.Domain.Persons.PersonDetails("Innsyn", "Testesen", new DateOnly(1990, 1, 2), null, null, null, null, "norsk", false),
+                api.Factory.Clock.GetUtcNow());
+            db.Persons.Add(person);
+            await db.SaveChangesAsync(Ct);
+            return person.Id;
+        });
+
     private sealed record PageCount(int TotalCount);
+
+    private sealed record HistoryPage(IReadOnlyList<HistoryItem> Items);
+
+    private sealed record HistoryItem(string Field, string? OldValue, string? NewValue, bool WasEncrypted);
 }

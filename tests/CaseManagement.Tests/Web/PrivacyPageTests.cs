@@ -27,7 +27,8 @@ public sealed class PrivacyPageTests
             await db.SaveChangesAsync(Ct);
         }
 
-        var officer = await context.AddUserAsync("personvern-test", "Pia Personvern", DemoData.Slt, Role.PrivacyOfficer);
+        // The follow-up is the police's: the police district's privacy officer reviews it (ADR-018).
+        var officer = await context.AddUserAsync("personvern-test", "Pia Personvern", DemoData.LarvikStation, Role.PrivacyOfficer);
         context.SignInAs(officer);
 
         var cut = context.Bunit.Render<PrivacyPage>();
@@ -50,14 +51,23 @@ public sealed class PrivacyPageTests
     }
 
     [Fact]
-    public async Task The_audit_page_searches_by_person_and_shows_the_change_history_with_the_number_decrypted()
+    public async Task The_audit_page_searches_by_person_and_shows_the_change_history_without_values_and_the_other_agency_gets_not_found()
     {
         await using var context = await FollowUpPagesContext.CreateAsync();
         var (person, _) = await context.OpenFollowUpAsync("Hanne", "Historikk");
         var view = await context.SendAsync(context.PoliceLead, new CaseManagement.Application.Features.Persons.GetPerson(person));
         await context.SendAsync(context.PoliceLead, new CaseManagement.Application.Features.Persons.CorrectPersonDetails(
             person, view.Version, view.GivenName, view.FamilyName, view.DateOfBirth, null, Phone: "+47 400 00 321"));
-        var officer = await context.AddUserAsync("personvern-test", "Pia Personvern", DemoData.Slt, Role.PrivacyOfficer);
+        // A police person: the municipality's privacy officer finds nothing; the police district's sees field names (ADR-018).
+        var municipal = await context.AddUserAsync("personvern-kommune", "Kari Kommuneombud", DemoData.Slt, Role.PrivacyOfficer);
+        context.SignInAs(municipal);
+        var refused = context.Bunit.Render<AuditPage>();
+        await refused.Find("#history-person-id").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = person.ToString() });
+        await refused.Find("#history-form").SubmitAsync();
+        refused.WaitForAssertion(() => Assert.NotNull(refused.Find("[data-testid=audit-problem]")));
+        Assert.Empty(refused.FindAll("[data-testid=change-row]"));
+
+        var officer = await context.AddUserAsync("personvern-test", "Pia Personvern", DemoData.LarvikStation, Role.PrivacyOfficer);
         context.SignInAs(officer);
 
         var cut = context.Bunit.Render<AuditPage>();
@@ -75,7 +85,8 @@ public sealed class PrivacyPageTests
 
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=change-row]")));
         var phone = cut.FindAll("[data-testid=change-row]").Single(r => r.TextContent.Contains("Phone", StringComparison.Ordinal) && r.TextContent.Contains("CorrectPersonDetails", StringComparison.Ordinal));
-        Assert.Contains("+47 400 00 321", phone.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("+47 400 00 321", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Verdien vises ikke", phone.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

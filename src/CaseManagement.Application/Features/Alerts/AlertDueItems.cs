@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseManagement.Application.Features.Alerts;
 
-/// <summary>The user's unhandled alerts, at the top of "Mine oppgaver": critical until handled.</summary>
+/// <summary>The user's unhandled alerts they still stand in (<see cref="AlertScope"/>), at the top of "Mine oppgaver": critical until handled.</summary>
 internal sealed class AlertDueItems : IDueItemSource
 {
     public async Task<IReadOnlyList<DueItem>> ForUserAsync(CaseDbContext db, UserContext user, DateTimeOffset now, DateOnly today, CancellationToken ct)
@@ -17,12 +17,11 @@ internal sealed class AlertDueItems : IDueItemSource
             return [];
         }
 
-        var userId = user.UserId;
         var rows = await (
-                from r in db.AlertRecipients.AsNoTracking()
+                from r in AlertScope.StandingRecipients(db, user, now).AsNoTracking()
                 join a in db.Alerts on r.AlertId equals a.Id
                 join f in db.FollowUps on a.FollowUpId equals f.Id
-                where r.UserId == userId && r.HandledAt == null
+                where r.HandledAt == null
                 select new { a.Id, a.FollowUpId, f.PersonId, a.SubjectLabel, a.RaisedAt })
             .ToListAsync(ct);
         return rows.Select(r => new DueItem(

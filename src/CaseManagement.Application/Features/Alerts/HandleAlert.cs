@@ -29,7 +29,7 @@ internal sealed class HandleAlertHandler(CaseDbContext db, CurrentUser currentUs
     public async ValueTask<AlertChanged> Handle(HandleAlert command, CancellationToken cancellationToken)
     {
         var user = currentUser.Required;
-        var recipient = await AlertRecipients.RequireAsync(db, user, command.AlertId, cancellationToken);
+        var recipient = await AlertRecipients.RequireAsync(db, user, command.AlertId, clock.GetUtcNow(), cancellationToken);
         if (recipient.IsHandled)
         {
             throw new RuleViolationException(nameof(HandleAlert.AlertId), Messages.Alert_AlreadyHandled);

@@ -11,7 +11,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseManagement.Application.Features.Alerts;
 
-/// <summary>The alerts addressed to the user, unhandled first. Another user's alerts are never listed.</summary>
+/// <summary>
+/// The alerts addressed to the user, unhandled first. Another user's alerts are never listed, nor the user's own once
+/// they no longer stand in them (<see cref="AlertScope"/>).
+/// </summary>
 [Requires(Capability.ReceiveAlerts)]
 public sealed record ListMyAlerts(bool UnhandledOnly = false, int PageNumber = 1, int PageSize = 50) : IQuery<Page<AlertView>>, IPagedQuery;
 
@@ -48,8 +51,7 @@ internal sealed class ListMyAlertsHandler(CaseDbContext db, CurrentUser currentU
     {
         var user = currentUser.Required;
         var now = clock.GetUtcNow();
-        var userId = user.UserId;
-        var mine = db.AlertRecipients.AsNoTracking().Where(r => r.UserId == userId);
+        var mine = AlertScope.StandingRecipients(db, user, now).AsNoTracking();
         if (query.UnhandledOnly)
         {
             mine = mine.Where(r => r.HandledAt == null);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseManagement.Application.Features.Alerts;
 
-/// <summary>The recipient has seen the alert. Only a recipient can; anyone else gets "not found".</summary>
+/// <summary>The recipient has seen the alert. Only a recipient who still stands in it can (<see cref="AlertScope"/>); anyone else gets "not found".</summary>
 [Requires(Capability.ReceiveAlerts)]
 public sealed record MarkAlertRead(Guid AlertId) : ICommand<AlertChanged>;
 
@@ -22,7 +22,7 @@ internal sealed class MarkAlertReadHandler(CaseDbContext db, CurrentUser current
 {
     public async ValueTask<AlertChanged> Handle(MarkAlertRead command, CancellationToken cancellationToken)
     {
-        var recipient = await AlertRecipients.RequireAsync(db, currentUser.Required, command.AlertId, cancellationToken);
+        var recipient = await AlertRecipients.RequireAsync(db, currentUser.Required, command.AlertId, clock.GetUtcNow(), cancellationToken);
         recipient.MarkRead(clock.GetUtcNow());
         return new AlertChanged(command.AlertId);
     }
@@ -30,10 +30,9 @@ internal sealed class MarkAlertReadHandler(CaseDbContext db, CurrentUser current
 
 internal static class AlertRecipients
 {
-    public static async Task<Domain.Alerts.AlertRecipient> RequireAsync(CaseDbContext db, UserContext user, Guid alertId, CancellationToken ct)
+    public static async Task<Domain.Alerts.AlertRecipient> RequireAsync(CaseDbContext db, UserContext user, Guid alertId, DateTimeOffset now, CancellationToken ct)
     {
-        var userId = user.UserId;
-        return await db.AlertRecipients.SingleOrDefaultAsync(r => r.AlertId == alertId && r.UserId == userId, ct)
+        return await AlertScope.StandingRecipients(db, user, now).SingleOrDefaultAsync(r => r.AlertId == alertId, ct)
             ?? throw new NotFoundException("Alert");
     }
 }

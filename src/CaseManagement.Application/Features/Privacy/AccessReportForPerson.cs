@@ -19,9 +19,12 @@ namespace CaseManagement.Application.Features.Privacy;
 /// <item>No user names. C-579/21 gives the person a right to the time, the purpose and the recipients, not to the
 /// names of the employees who acted for the controller; names are given only where the law requires it in the single
 /// case, and that is decided by the privacy officer outside this report. Default: off.</item>
-/// <item>Entries made by users of an agency of kind <see cref="AgencyKind.Police"/> are left out: the police may
+/// <item>Only a person of the officer's own agency (the data controller, ADR-006/ADR-018); another agency's person
+/// answers "not found".</item>
+/// <item>Entries made by users of another agency of kind <see cref="AgencyKind.Police"/> are left out: the police may
 /// withhold under politiregisterloven (§ 49/§ 51 and the exceptions there), and the person must ask the police
-/// district. The rule is on <see cref="Agency.Kind"/>, so every police district is covered, not one id.</item>
+/// district. The rule is on <see cref="Agency.Kind"/>, so every police district is covered, not one id. A police
+/// district's own privacy officer sees its own entries and decides on withholding outside this report.</item>
 /// <item>Refused attempts are left out: nothing was shown.</item>
 /// </list>
 /// </para>
@@ -42,19 +45,22 @@ internal sealed class AccessReportForPersonValidator : AbstractValidator<AccessR
     }
 }
 
-internal sealed class AccessReportForPersonHandler(CaseDbContext db, AccessLogger accessLogger) : IQueryHandler<AccessReportForPerson, Page<AccessReportRow>>
+internal sealed class AccessReportForPersonHandler(CaseDbContext db, CurrentUser currentUser, AccessLogger accessLogger) : IQueryHandler<AccessReportForPerson, Page<AccessReportRow>>
 {
     public const string Section = "AccessReport";
 
     public async ValueTask<Page<AccessReportRow>> Handle(AccessReportForPerson query, CancellationToken cancellationToken)
     {
+        var user = currentUser.Required;
+        await OversightScope.RequireOwnPersonAsync(db, user, query.PersonId, cancellationToken);
+        var ownAgency = user.AgencyId;
         var entries =
             from e in db.AccessLog.AsNoTracking()
             join unit in db.Units on e.UnitId equals unit.Id
             join agency in db.Agencies on e.AgencyId equals agency.Id
             where e.PersonId == query.PersonId
                   && e.Outcome == AccessOutcome.Granted
-                  && agency.Kind != AgencyKind.Police
+                  && (agency.Kind != AgencyKind.Police || agency.Id == ownAgency)
             select new { e.OccurredAt, e.Id, UnitName = unit.Name, e.Roles, e.Purpose, e.Section };
 
         var total = await entries.CountAsync(cancellationToken);

@@ -27,6 +27,10 @@ namespace CaseManagement.Application.Features.Privacy;
 /// The last three need the user's own details (<see cref="Administration.SetUserPersonalDetails"/>, ADR-011); a user
 /// without them is not matched. Each is flagged once per user and person in the period. Emergency accesses leave
 /// the queue once reviewed (<see cref="MarkAccessReviewed"/>).
+/// <para>
+/// Only the officer's own agency, the data controller of the data read (ADR-018): emergency accesses to its follow-ups
+/// and look-ups of its persons, by whoever made them. The other agency's are neither listed nor counted.
+/// </para>
 /// </summary>
 [Requires(Capability.ReviewAccess)]
 public sealed record AccessReviewQueue(DateTimeOffset From, DateTimeOffset To, int PageNumber = 1, int PageSize = 100) : IQuery<Page<ReviewItem>>;
@@ -58,7 +62,7 @@ internal sealed class AccessReviewQueueValidator : AbstractValidator<AccessRevie
     }
 }
 
-internal sealed class AccessReviewQueueHandler(CaseDbContext db) : IQueryHandler<AccessReviewQueue, Page<ReviewItem>>
+internal sealed class AccessReviewQueueHandler(CaseDbContext db, CurrentUser currentUser) : IQueryHandler<AccessReviewQueue, Page<ReviewItem>>
 {
     public const int ManyPersonsThreshold = 20;
     public static readonly TimeSpan ManyPersonsWindow = TimeSpan.FromHours(1);
@@ -69,6 +73,7 @@ internal sealed class AccessReviewQueueHandler(CaseDbContext db) : IQueryHandler
 
     public async ValueTask<Page<ReviewItem>> Handle(AccessReviewQueue query, CancellationToken cancellationToken)
     {
+        var agencyId = currentUser.Required.AgencyId;
         var items = new List<ReviewItem>();
         // Stored times are UTC (PostgreSQL accepts no other offset): a caller's +01:00 is the same instant in UTC.
         var periodStart = query.From.ToUniversalTime();
@@ -79,7 +84,7 @@ internal sealed class AccessReviewQueueHandler(CaseDbContext db) : IQueryHandler
                 join f in db.FollowUps on e.FollowUpId equals f.Id
                 join u in db.Users on e.UserId equals u.Id
                 join unit in db.Units on u.UnitId equals unit.Id
-                where e.GrantedAt >= periodStart && e.GrantedAt < periodEnd && e.ReviewedAt == null
+                where f.AgencyId == agencyId && e.GrantedAt >= periodStart && e.GrantedAt < periodEnd && e.ReviewedAt == null
                 select new { e.Id, e.UserId, u.DisplayName, UnitName = unit.Name, e.GrantedAt, f.PersonId, e.Reason })
             .ToListAsync(cancellationToken);
         items.AddRange(emergencies.Select(e => new ReviewItem(
@@ -91,7 +96,8 @@ internal sealed class AccessReviewQueueHandler(CaseDbContext db) : IQueryHandler
                 from e in db.AccessLog.AsNoTracking()
                 join u in db.Users on e.UserId equals u.Id
                 join unit in db.Units on e.UnitId equals unit.Id
-                where e.OccurredAt >= periodStart && e.OccurredAt < periodEnd && e.PersonId != null
+                join p in db.Persons on e.PersonId equals (Guid?)p.Id
+                where p.AgencyId == agencyId && e.OccurredAt >= periodStart && e.OccurredAt < periodEnd
                 select new { e.UserId, u.DisplayName, UnitName = unit.Name, e.OccurredAt, e.Id, e.PersonId, e.Outcome })
             .ToListAsync(cancellationToken);
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
@@ -11,16 +10,18 @@ namespace CaseManagement.Application.Features.Privacy;
 
 /// <summary>
 /// Every field change to one person's records over time (the person, guardians, follow-ups, consents, disclosures,
-/// and every later record kind that carries the person): who, when, through which message, field, old → new. For
-/// the privacy officer only; encrypted values ([Sensitive]) are decrypted here and nowhere else, and the viewing
-/// is written to the access log before it is returned (R20).
+/// and every later record kind that carries the person): who, when, through which message, which field. For the
+/// privacy officer of the person's own agency only (ADR-018): a person of the other agency answers "not found". The
+/// values are shown only for status, time and reference fields (<see cref="OversightScope.ShowsValue"/>); case
+/// content and encrypted values ([Sensitive]) are never decrypted or returned here. The viewing is written to the
+/// access log before it is returned (R20).
 /// </summary>
 [Requires(Capability.ReviewAccess)]
 public sealed record ChangeHistoryForPerson(Guid PersonId, int PageNumber = 1, int PageSize = 100) : IQuery<Page<FieldChange>>, IPagedQuery;
 
 /// <summary>
-/// One changed field. <see cref="WasEncrypted"/>: stored encrypted in the audit; <see cref="Unreadable"/>: its key is
-/// no longer configured (the values are then null).
+/// One changed field. <see cref="WasEncrypted"/>: stored encrypted in the audit; <see cref="ValueHidden"/>: the values
+/// are case content or personal data the privacy officer does not see (they are then null).
 /// </summary>
 public sealed record FieldChange(
     DateTimeOffset OccurredAt,
@@ -36,7 +37,7 @@ public sealed record FieldChange(
     string? OldValue,
     string? NewValue,
     bool WasEncrypted,
-    bool Unreadable = false);
+    bool ValueHidden);
 
 internal sealed class ChangeHistoryForPersonValidator : AbstractValidator<ChangeHistoryForPerson>
 {
@@ -47,13 +48,15 @@ internal sealed class ChangeHistoryForPersonValidator : AbstractValidator<Change
     }
 }
 
-internal sealed class ChangeHistoryForPersonHandler(CaseDbContext db, AccessLogger accessLogger, FieldProtector protector)
+internal sealed class ChangeHistoryForPersonHandler(CaseDbContext db, CurrentUser currentUser, AccessLogger accessLogger)
     : IQueryHandler<ChangeHistoryForPerson, Page<FieldChange>>
 {
     public const string Section = "ChangeHistory";
 
     public async ValueTask<Page<FieldChange>> Handle(ChangeHistoryForPerson query, CancellationToken cancellationToken)
     {
+        await OversightScope.RequireOwnPersonAsync(db, currentUser.Required, query.PersonId, cancellationToken);
+
         // The person's events through the subject index; their changes are filtered to the person's records here.
         var events = await db.AuditEvents.AsNoTracking()
             .Where(e => db.AuditSubjects.Any(s => s.AuditEventId == e.Id && s.PersonId == query.PersonId))
@@ -76,24 +79,11 @@ internal sealed class ChangeHistoryForPersonHandler(CaseDbContext db, AccessLogg
 
         var items = rows.Select(r =>
         {
-            var (oldValue, newValue, unreadable) = r.IsEncrypted ? Decrypt(r.OldValue, r.NewValue) : (r.OldValue, r.NewValue, false);
+            var shown = OversightScope.ShowsValue(r.Field, r.IsEncrypted);
             return new FieldChange(
                 r.OccurredAt, r.Sequence, r.UserId, r.UserId is { } u && names.TryGetValue(u, out var n) ? n : null, r.Roles, r.MessageName,
-                r.EntityType, r.EntityId, r.Field, r.Operation, oldValue, newValue, r.IsEncrypted, unreadable);
+                r.EntityType, r.EntityId, r.Field, r.Operation, shown ? r.OldValue : null, shown ? r.NewValue : null, r.IsEncrypted, !shown);
         }).ToList();
         return new Page<FieldChange>(items, query.PageNumber, query.PageSize, total);
-    }
-
-    private (string? Old, string? New, bool Unreadable) Decrypt(string? oldValue, string? newValue)
-    {
-        try
-        {
-            return (oldValue is null ? null : protector.Unprotect(oldValue), newValue is null ? null : protector.Unprotect(newValue), false);
-        }
-        catch (CryptographicException)
-        {
-            // A retired key or a damaged value: the history still shows that the field changed.
-            return (null, null, true);
-        }
     }
 }

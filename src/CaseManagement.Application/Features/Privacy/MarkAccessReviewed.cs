@@ -11,7 +11,8 @@ namespace CaseManagement.Application.Features.Privacy;
 /// <summary>
 /// The privacy officer has judged an emergency access (nødtilgang) and writes down the conclusion; the grant leaves
 /// the open review queue. Audited like any change (the note encrypted). A grant is reviewed once: the note is the
-/// record of that review, not something to rewrite later.
+/// record of that review, not something to rewrite later. Only a grant to a follow-up of the officer's own agency
+/// (ADR-018): the other agency's grants answer "not found".
 /// </summary>
 [Requires(Capability.ReviewAccess)]
 public sealed record MarkAccessReviewed(Guid EmergencyAccessId, string Note) : ICommand<AccessReviewed>;
@@ -33,7 +34,9 @@ internal sealed class MarkAccessReviewedHandler(CaseDbContext db, CurrentUser cu
     public async ValueTask<AccessReviewed> Handle(MarkAccessReviewed command, CancellationToken cancellationToken)
     {
         var user = currentUser.Required;
-        var grant = await db.EmergencyAccesses.SingleOrDefaultAsync(e => e.Id == command.EmergencyAccessId, cancellationToken)
+        var agencyId = user.AgencyId;
+        var grant = await db.EmergencyAccesses
+                .SingleOrDefaultAsync(e => e.Id == command.EmergencyAccessId && db.FollowUps.Any(f => f.Id == e.FollowUpId && f.AgencyId == agencyId), cancellationToken)
             ?? throw new NotFoundException("EmergencyAccess");
         if (grant.IsReviewed)
         {

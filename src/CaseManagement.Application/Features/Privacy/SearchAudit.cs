@@ -12,7 +12,9 @@ namespace CaseManagement.Application.Features.Privacy;
 /// <summary>
 /// The privacy officer's search in the change audit: by person, user, period and entity kind, newest first, paged.
 /// Metadata only (who, when, through which message, how many fields of which records): no values, so no case
-/// content. The values are in <see cref="ChangeHistoryForPerson"/>. A search for a person is logged as a read of them.
+/// content. Only the officer's own agency (ADR-018, <see cref="OversightScope.Events"/>): a person or user of the other
+/// agency answers "not found", and the other agency's events are neither listed nor counted. A search for a person
+/// is logged as a read of them.
 /// </summary>
 [Requires(Capability.ReviewAccess)]
 public sealed record SearchAudit(
@@ -47,15 +49,26 @@ internal sealed class SearchAuditValidator : AbstractValidator<SearchAudit>
     }
 }
 
-internal sealed class SearchAuditHandler(CaseDbContext db, AccessLogger accessLogger) : IQueryHandler<SearchAudit, Page<AuditSearchRow>>
+internal sealed class SearchAuditHandler(CaseDbContext db, CurrentUser currentUser, AccessLogger accessLogger) : IQueryHandler<SearchAudit, Page<AuditSearchRow>>
 {
     public const string Section = "AuditSearch";
 
     public async ValueTask<Page<AuditSearchRow>> Handle(SearchAudit query, CancellationToken cancellationToken)
     {
+        var user = currentUser.Required;
         var personId = query.PersonId;
+        if (personId is { } asked)
+        {
+            await OversightScope.RequireOwnPersonAsync(db, user, asked, cancellationToken);
+        }
+
+        if (query.UserId is { } actor)
+        {
+            await OversightScope.RequireOwnUserAsync(db, user, actor, cancellationToken);
+        }
+
         var entityType = TextRules.Clean(query.EntityType);
-        var events = db.AuditEvents.AsNoTracking();
+        var events = OversightScope.Events(db, user).AsNoTracking();
         if (query.From is { } from)
         {
             var start = from.ToUniversalTime();

@@ -8,6 +8,7 @@ using CaseManagement.Domain.Persons;
 using CaseManagement.Infrastructure;
 using CaseManagement.Tests.Features.Persons;
 using CaseManagement.Tests.Support.Databases;
+using Microsoft.EntityFrameworkCore;
 
 namespace CaseManagement.Tests.Features.Mentors;
 
@@ -61,18 +62,35 @@ public static class MentorTestData
             return a.Id;
         });
 
-    /// <summary>An alert to <paramref name="recipients"/> about a fresh follow-up of the municipality.</summary>
+    /// <summary>
+    /// An alert to <paramref name="recipients"/> about a fresh follow-up of <paramref name="agencyId"/>, about a mentor
+    /// assignment under it. Each recipient stands in the alert as the alert scope requires (ADR-018): a recipient of the
+    /// follow-up's agency is on its team; one of another agency is the assignment's police contact.
+    /// </summary>
     public static async Task<Guid> AlertForAsync(this CaseHarness h, Guid agencyId, Guid raisedBy, params Guid[] recipients)
     {
-        var (_, followUpId) = await h.FollowUpAsync(agencyId, raisedBy);
-        return await h.WithDbAsync(async db =>
+        var agencies = await h.WithDbAsync(db => (
+                from u in db.Users
+                join unit in db.Units on u.UnitId equals unit.Id
+                where recipients.Contains(u.Id)
+                select new { u.Id, unit.AgencyId })
+            .ToDictionaryAsync(x => x.Id, x => x.AgencyId, TestContext.Current.CancellationToken));
+        var members = recipients.Distinct().Where(r => r != raisedBy && agencies[r] == agencyId).Select(r => (r, TeamRole.Member)).ToArray();
+        var (personId, followUpId) = await h.FollowUpAsync(agencyId, raisedBy, members);
+        var policeContact = recipients.FirstOrDefault(r => agencies[r] != agencyId);
+        var assignment = await h.AssignmentAsync(followUpId, personId, raisedBy, raisedBy, policeContact == Guid.Empty ? raisedBy : policeContact);
+        return await h.RaiseAlertAsync(followUpId, assignment, raisedBy, recipients);
+    }
+
+    /// <summary>An escalation alert about <paramref name="followUpId"/> to <paramref name="recipients"/>, as they are.</summary>
+    public static Task<Guid> RaiseAlertAsync(this CaseHarness h, Guid followUpId, Guid subjectId, Guid raisedBy, params Guid[] recipients) =>
+        h.WithDbAsync(async db =>
         {
-            var alert = Alert.Raise(Guid.CreateVersion7(), AlertKind.MentorEscalation, followUpId, Guid.CreateVersion7(), Guid.CreateVersion7(), "Amir (26 år)", raisedBy, recipients, h.Clock.GetUtcNow());
+            var alert = Alert.Raise(Guid.CreateVersion7(), AlertKind.MentorEscalation, followUpId, subjectId, Guid.CreateVersion7(), "Amir (26 år)", raisedBy, recipients, h.Clock.GetUtcNow());
             db.Alerts.Add(alert);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
             return alert.Id;
         });
-    }
 
     /// <summary>A family guidance course with two participants on the follow-up.</summary>
     public static Task<(Guid CourseId, Guid MotherId, Guid FatherId)> CourseAsync(this CaseHarness h, Guid followUpId, Guid personId, Guid createdBy, string label = "Familien Test") =>

@@ -19,8 +19,8 @@ public sealed class AccessReportForPersonTests(HarnessFixture fixture) : IClassF
         var officer = await h.PrivacyOfficerAsync();
         var caseWorker = await h.CreateUserAsync(Role.CaseWorker, DemoData.Nav);
         var police = await h.CreateUserAsync(Role.PolicePreventionOfficer, DemoData.SandefjordStation);
-        var person = Guid.CreateVersion7();
-        var other = Guid.CreateVersion7();
+        var person = await h.MunicipalPersonAsync();
+        var other = await h.MunicipalPersonAsync();
         var t = CaseHarness.Start;
 
         await h.AddEntriesAsync(
@@ -55,7 +55,7 @@ public sealed class AccessReportForPersonTests(HarnessFixture fixture) : IClassF
     {
         var h = await fixture.HarnessAsync(provider);
         var officer = await h.PrivacyOfficerAsync();
-        var person = Guid.CreateVersion7();
+        var person = await h.MunicipalPersonAsync();
 
         Assert.Equal(0, (await h.SendAsync(officer, new AccessReportForPerson(person))).TotalCount);
 

@@ -19,7 +19,8 @@ public sealed class AccessReviewQueueTests(HarnessFixture fixture) : IClassFixtu
     public async Task A_look_up_at_two_in_the_night_Oslo_time_is_flagged(DatabaseProvider provider)
     {
         var h = await fixture.HarnessAsync(provider);
-        var officer = await h.PrivacyOfficerAsync();
+        // A police person: the police district's privacy officer reviews it (ADR-018).
+        var officer = await h.PolicePrivacyOfficerAsync();
         var police = await h.PoliceOfficerAsync();
         // Friday 27 November 2026, 02:00 in Oslo (CET, UTC+1).
         var night = new DateTimeOffset(2026, 11, 27, 2, 0, 0, TimeSpan.FromHours(1));
@@ -51,11 +52,12 @@ public sealed class AccessReviewQueueTests(HarnessFixture fixture) : IClassFixtu
         var lateInside = new DateTimeOffset(2026, 11, 25, 17, 59, 0, TimeSpan.FromHours(1));
         var evening = new DateTimeOffset(2026, 11, 25, 18, 0, 0, TimeSpan.FromHours(1));
         var saturday = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.FromHours(1));
+        var persons = await h.PersonsAsync(DemoData.Municipality, 4);
         await h.AddEntriesAsync(
-            Entry(worker, DemoData.Nav, DemoData.Municipality, Guid.CreateVersion7(), inside),
-            Entry(worker, DemoData.Nav, DemoData.Municipality, Guid.CreateVersion7(), lateInside),
-            Entry(worker, DemoData.Nav, DemoData.Municipality, Guid.CreateVersion7(), evening),
-            Entry(worker, DemoData.Nav, DemoData.Municipality, Guid.CreateVersion7(), saturday));
+            Entry(worker, DemoData.Nav, DemoData.Municipality, persons[0], inside),
+            Entry(worker, DemoData.Nav, DemoData.Municipality, persons[1], lateInside),
+            Entry(worker, DemoData.Nav, DemoData.Municipality, persons[2], evening),
+            Entry(worker, DemoData.Nav, DemoData.Municipality, persons[3], saturday));
 
         var queue = await h.SendAsync(officer, new AccessReviewQueue(inside.AddHours(-1), saturday.AddHours(1)));
 
@@ -67,7 +69,8 @@ public sealed class AccessReviewQueueTests(HarnessFixture fixture) : IClassFixtu
     public async Task An_emergency_access_is_in_the_queue_with_its_reason(DatabaseProvider provider)
     {
         var h = await fixture.HarnessAsync(provider);
-        var officer = await h.PrivacyOfficerAsync();
+        // A municipal user's emergency access to a police follow-up: the police's data, the police's privacy officer.
+        var officer = await h.PolicePrivacyOfficerAsync();
         var police = await h.PoliceOfficerAsync();
         var worker = await h.CreateUserAsync(Role.CaseWorker, DemoData.Nav);
         var person = await h.RegisterAsync(police, PersonTestData.Adult("Nød", PersonTestData.UniqueWord(), withNumber: false));
@@ -100,12 +103,13 @@ public sealed class AccessReviewQueueTests(HarnessFixture fixture) : IClassFixtu
         var t = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.FromHours(1));
 
         var entries = new List<CaseManagement.Application.Auditing.AccessLogEntry>();
-        entries.AddRange(Enumerable.Range(0, 20).Select(i => Entry(reader, DemoData.Nav, DemoData.Municipality, Guid.CreateVersion7(), t.AddMinutes(i * 2))));
+        var twenty = await h.PersonsAsync(DemoData.Municipality, 20);
+        entries.AddRange(twenty.Select((p, i) => Entry(reader, DemoData.Nav, DemoData.Municipality, p, t.AddMinutes(i * 2))));
         // Nineteen persons, each read twice: 38 reads, 19 distinct.
-        var nineteen = Enumerable.Range(0, 19).Select(_ => Guid.CreateVersion7()).ToList();
+        var nineteen = await h.PersonsAsync(DemoData.Municipality, 19);
         entries.AddRange(nineteen.Concat(nineteen).Select((p, i) => Entry(modest, DemoData.Nav, DemoData.Municipality, p, t.AddMinutes(i))));
         // Twenty persons over more than an hour: never twenty within one.
-        entries.AddRange(Enumerable.Range(0, 20).Select(i => Entry(spread, DemoData.Nav, DemoData.Municipality, Guid.CreateVersion7(), t.AddMinutes(i * 4))));
+        entries.AddRange((await h.PersonsAsync(DemoData.Municipality, 20)).Select((p, i) => Entry(spread, DemoData.Nav, DemoData.Municipality, p, t.AddMinutes(i * 4))));
         await h.AddEntriesAsync([.. entries]);
 
         var queue = await h.SendAsync(officer, new AccessReviewQueue(t.AddHours(-1), t.AddHours(3)));

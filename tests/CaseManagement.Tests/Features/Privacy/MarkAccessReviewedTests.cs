@@ -38,7 +38,7 @@ public sealed class MarkAccessReviewedTests(HarnessFixture fixture) : IClassFixt
     public async Task A_reviewed_emergency_access_leaves_the_queue_with_its_note_stored_encrypted_and_audited(DatabaseProvider provider)
     {
         var h = await fixture.HarnessAsync(provider);
-        var officer = await PrivacyTestData.PrivacyOfficerAsync(h);
+        var officer = await PrivacyTestData.PolicePrivacyOfficerAsync(h);
         var worker = await h.CreateUserAsync(Role.CaseWorker, DemoData.Nav);
         var (grant, person, at) = await GrantAsync(h, worker);
         var queue = await h.SendAsync(officer, new AccessReviewQueue(at.AddMinutes(-1), at.AddMinutes(1)));
@@ -63,7 +63,7 @@ public sealed class MarkAccessReviewedTests(HarnessFixture fixture) : IClassFixt
     public async Task A_second_review_an_empty_note_an_unknown_grant_and_ones_own_grant_are_refused(DatabaseProvider provider)
     {
         var h = await fixture.HarnessAsync(provider);
-        var officer = await PrivacyTestData.PrivacyOfficerAsync(h);
+        var officer = await PrivacyTestData.PolicePrivacyOfficerAsync(h);
         var worker = await h.CreateUserAsync(Role.CaseWorker, DemoData.Nav);
         var (grant, _, _) = await GrantAsync(h, worker);
         var (own, _, _) = await GrantAsync(h, officer);

@@ -14,6 +14,26 @@ public static class PrivacyTestData
 {
     public static Task<Guid> PrivacyOfficerAsync(this CaseHarness h) => h.CreateUserAsync(Role.PrivacyOfficer, DemoData.Slt);
 
+    /// <summary>The police district's privacy officer (the demo has none): oversees the police's records (ADR-018).</summary>
+    public static Task<Guid> PolicePrivacyOfficerAsync(this CaseHarness h) => h.CreateUserAsync(Role.PrivacyOfficer, DemoData.LarvikStation);
+
+    /// <summary>Persons of <paramref name="agencyId"/> written straight to the table: real subjects for access entries.</summary>
+    public static Task<List<Guid>> PersonsAsync(this CaseHarness h, Guid agencyId, int count = 1) =>
+        h.WithDbAsync(async db =>
+        {
+            var persons = Enumerable.Range(0, count)
+                .Select(_ => CaseManagement.Domain.Persons.Person.Register(
+                    Guid.CreateVersion7(), agencyId,
+                    new CaseManagement.Domain.Persons.PersonDetails("Logg", Features.Persons.PersonTestData.UniqueWord(), new DateOnly(1990, 1, 2), null, null, null, null, "norsk", false),
+                    h.Clock.GetUtcNow()))
+                .ToList();
+            db.Persons.AddRange(persons);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            return persons.Select(p => p.Id).ToList();
+        });
+
+    public static async Task<Guid> MunicipalPersonAsync(this CaseHarness h) => (await h.PersonsAsync(DemoData.Municipality)).Single();
+
     public static AccessLogEntry Entry(Guid userId, Guid unitId, Guid agencyId, Guid? personId, DateTimeOffset at,
         AccessOutcome outcome = AccessOutcome.Granted, string section = "Person", string roles = "CaseWorker", AccessPurpose purpose = AccessPurpose.NormalWork) => new()
     {
