@@ -18,11 +18,13 @@ public static class AccountEndpoints
                 return Results.BadRequest();
             }
 
-            // A new security stamp makes every cookie issued before this moment worthless on the server (R11).
+            // A new security stamp makes every cookie and token issued before this moment worthless on the server
+            // (R11); the stored refresh tokens are revoked as well.
             var user = await users.GetUserAsync(http.User);
             if (user is not null)
             {
                 await users.UpdateSecurityStampAsync(user);
+                await OpenIdConnectServer.RevokeTokensAsync(http.RequestServices, user.Id, http.RequestAborted);
             }
 
             await signIn.SignOutAsync();

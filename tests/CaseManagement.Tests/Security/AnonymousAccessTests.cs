@@ -48,6 +48,8 @@ public sealed class AnonymousAccessTests(AnonymousAccessTests.App app) : IClassF
         new("/connect/authorize", "POST", HttpStatusCode.BadRequest, "As GET (form post variant of the authorization request)."),
         new("/connect/token", "POST", HttpStatusCode.BadRequest,
             "OAuth token endpoint: clients prove themselves with the code and PKCE verifier, a refresh token or client credentials, never a cookie; an empty request gets an OAuth error (400)."),
+        new("/connect/userinfo", "POST", HttpStatusCode.BadRequest,
+            "OpenID Connect UserInfo: the access token is the credential, not a cookie; a POST without a form body and token is a malformed request (400). GET without a token answers 401."),
         new("/openapi/{documentName}.json", "GET", HttpStatusCode.OK, "The API contract: public by design, holds no data."),
         new(StaticAssets, "GET", HttpStatusCode.OK, "Static assets (MapStaticAssets: CSS, JavaScript, source maps of the app, MudBlazor and the Blazor framework): public files the login page itself needs, no data."),
         new(StaticAssets, "HEAD", HttpStatusCode.OK, "As GET."),

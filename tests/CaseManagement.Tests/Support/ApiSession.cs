@@ -121,7 +121,7 @@ public static partial class ApiSession
     }
 
     /// <summary>Runs /connect/authorize for a signed-in cookie client and returns the redirect it answered with.</summary>
-    public static async Task<HttpResponseMessage> AuthorizeAsync(HttpClient client, string clientId, string redirectUri, string challenge, string challengeMethod = "S256", string scope = "openid profile offline_access " + ApiScope)
+    public static async Task<HttpResponseMessage> AuthorizeAsync(HttpClient client, string clientId, string redirectUri, string challenge, string challengeMethod = "S256", string scope = DefaultScope)
     {
         var query = new Dictionary<string, string?>
         {
@@ -171,16 +171,42 @@ public static partial class ApiSession
     }
 
     /// <summary>Login, authorize with PKCE, redeem: the whole flow a public client runs for a user.</summary>
-    public static async Task<Tokens> TokensForAsync(CaseWebFactory factory, string userName)
+    public static async Task<Tokens> TokensForAsync(CaseWebFactory factory, string userName, string scope = DefaultScope)
     {
         using var browser = factory.CreateHttpsClient();
         Assert.True(await LoginAsync(browser, userName), $"Login failed for {userName}.");
+        return await TokensAsync(browser, scope);
+    }
+
+    public const string DefaultScope = "openid profile offline_access " + ApiScope;
+
+    /// <summary>Authorize with PKCE and redeem, for a browser that is signed in already.</summary>
+    public static async Task<Tokens> TokensAsync(HttpClient browser, string scope = DefaultScope)
+    {
         var (verifier, challenge) = NewPkce();
-        var authorize = await AuthorizeAsync(browser, OpenIdConnectClients.DevelopmentClientId, OpenIdConnectClients.DevelopmentRedirectUri, challenge);
+        var authorize = await AuthorizeAsync(browser, OpenIdConnectClients.DevelopmentClientId, OpenIdConnectClients.DevelopmentRedirectUri, challenge, scope: scope);
         var code = CodeFrom(authorize);
         Assert.False(code is null, $"No code: {(int)authorize.StatusCode} {authorize.Headers.Location}");
         var redeemed = await RedeemAsync(browser, OpenIdConnectClients.DevelopmentClientId, OpenIdConnectClients.DevelopmentRedirectUri, code!, verifier);
         return await ReadTokensAsync(redeemed);
+    }
+
+    /// <summary>Redeems a refresh token as the development client.</summary>
+    public static Task<HttpResponseMessage> RefreshAsync(HttpClient client, string refreshToken) =>
+        client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["client_id"] = OpenIdConnectClients.DevelopmentClientId,
+            ["refresh_token"] = refreshToken,
+        }));
+
+    /// <summary>The claims of a signed (not encrypted) JWT such as an ID token; the signature is the server's business.</summary>
+    public static JsonElement PayloadOf(string jwt)
+    {
+        var part = jwt.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        part = part.PadRight(part.Length + ((4 - (part.Length % 4)) % 4), '=');
+        using var json = JsonDocument.Parse(Convert.FromBase64String(part));
+        return json.RootElement.Clone();
     }
 
     /// <summary>An API client that carries only a bearer token (no cookies).</summary>
