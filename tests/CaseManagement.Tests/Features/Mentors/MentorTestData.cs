@@ -65,14 +65,18 @@ public static class MentorTestData
     public static async Task<Guid> AlertForAsync(this CaseHarness h, Guid agencyId, Guid raisedBy, params Guid[] recipients)
     {
         var (_, followUpId) = await h.FollowUpAsync(agencyId, raisedBy);
-        return await h.WithDbAsync(async db =>
+        return await h.AlertOnAsync(followUpId, raisedBy, recipients);
+    }
+
+    /// <summary>An escalation alert about an existing follow-up.</summary>
+    public static Task<Guid> AlertOnAsync(this CaseHarness h, Guid followUpId, Guid raisedBy, params Guid[] recipients) =>
+        h.WithDbAsync(async db =>
         {
             var alert = Alert.Raise(Guid.CreateVersion7(), AlertKind.MentorEscalation, followUpId, Guid.CreateVersion7(), Guid.CreateVersion7(), "Amir (26 år)", raisedBy, recipients, h.Clock.GetUtcNow());
             db.Alerts.Add(alert);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
             return alert.Id;
         });
-    }
 
     /// <summary>A family guidance course with two participants on the follow-up.</summary>
     public static Task<(Guid CourseId, Guid MotherId, Guid FatherId)> CourseAsync(this CaseHarness h, Guid followUpId, Guid personId, Guid createdBy, string label = "Familien Test") =>
