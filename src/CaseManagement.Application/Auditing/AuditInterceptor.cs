@@ -124,7 +124,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
                 var meta = property.Metadata;
                 // Concurrency tokens are mechanics, secrets are never recorded.
                 var (notAudited, sensitive) = meta.PropertyInfo is { } info ? Attributes.GetOrAdd(info, ReadAttributes) : (false, false);
-                if (meta.IsConcurrencyToken || notAudited || NeverRecorded.Contains(meta.Name))
+                if (meta.IsConcurrencyToken || notAudited || NeverRecorded.Contains(meta.Name) || IsTokenValue(entry, meta.Name))
                 {
                     continue;
                 }
@@ -186,10 +186,15 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
             .Select(s => new AuditSubject { Id = Guid.CreateVersion7(), AuditEventId = auditEvent.Id, PersonId = s.PersonId, EntityType = s.EntityType })
             .ToList();
 
+    // A user's second factor (authenticator key, recovery codes) is audited as being set or removed, never its value.
     private static bool IsAudited(Type type) =>
         type.Namespace?.StartsWith("CaseManagement.Domain", StringComparison.Ordinal) == true
         || type == typeof(AppUser)
-        || type == typeof(IdentityUserRole<Guid>);
+        || type == typeof(IdentityUserRole<Guid>)
+        || type == typeof(IdentityUserToken<Guid>);
+
+    private static bool IsTokenValue(EntityEntry entry, string property) =>
+        entry.Entity is IdentityUserToken<Guid> && property == nameof(IdentityUserToken<Guid>.Value);
 
     private static Guid? PersonIdOf(EntityEntry entry, Dictionary<Guid, Guid> personOfFollowUp)
     {

@@ -35,6 +35,14 @@ public sealed class AppUser : IdentityUser<Guid>
     public string? HomeAddress { get; set; }
 }
 
+/// <summary>Where Identity's user store keeps a user's second factor (AspNetUserTokens).</summary>
+public static class AppUserTokens
+{
+    public const string LoginProvider = "[AspNetUserStore]";
+    public const string AuthenticatorKey = "AuthenticatorKey";
+    public const string RecoveryCodes = "RecoveryCodes";
+}
+
 public sealed class AppRole : IdentityRole<Guid>
 {
     public AppRole()

@@ -29,6 +29,26 @@ public enum Role
     Administrator,
 }
 
+/// <summary>
+/// Which roles exist in which agency (DOMAIN.md, "Who uses it"): police prevention officers and radicalisation
+/// contacts work in the police; the prevention coordinator, case workers, plan coordinators, mentors and family
+/// guides in the municipality; privacy officers and administrators in either. A user holds only roles of the agency
+/// their unit belongs to, so a role can never carry a user across the line between the two data controllers.
+/// </summary>
+public static class RoleAgencies
+{
+    public static bool ExistsIn(this Role role, Organisation.AgencyKind agency) => role switch
+    {
+        Role.PolicePreventionOfficer or Role.RadicalisationContact => agency == Organisation.AgencyKind.Police,
+        Role.PreventionCoordinator or Role.CaseWorker or Role.PlanCoordinator or Role.Mentor or Role.FamilyGuide =>
+            agency == Organisation.AgencyKind.Municipality,
+        Role.PrivacyOfficer or Role.Administrator => true,
+    };
+
+    /// <summary>The roles of one agency, in the order of <see cref="Role"/>.</summary>
+    public static IReadOnlyList<Role> Of(Organisation.AgencyKind agency) => Enum.GetValues<Role>().Where(r => r.ExistsIn(agency)).ToList();
+}
+
 /// <summary>What a role may do at all. Record-level access (team, agency, disclosure) is decided on top of this.</summary>
 public enum Capability
 {

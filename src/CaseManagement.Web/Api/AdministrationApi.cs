@@ -23,6 +23,11 @@ public static class AdministrationApi
         // The identity number travels in the body, never in the URL.
         admin.MapPut("/users/{id:guid}/personal-details", async (Guid id, [FromBody] PersonalDetailsBody body, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new SetUserPersonalDetails(id, body.NationalIdentityNumber, body.FamilyName, body.HomeAddress), ct)));
+        // Actions without a body: the administrator's way back in for a locked-out user or one who lost their authenticator.
+        admin.MapPost("/users/{id:guid}/unlock", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new UnlockUser(id), ct)));
+        admin.MapPost("/users/{id:guid}/require-reenrolment", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new RequireReEnrolment(id), ct)));
         return api;
     }
 }

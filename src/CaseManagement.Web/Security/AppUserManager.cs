@@ -26,9 +26,9 @@ public sealed class AppUserManager(
 
     // Where Identity's UserStoreBase keeps the authenticator key and the recovery codes (AspNetUserTokens).
     // The tests read both back, so a change in Identity would show there.
-    internal const string InternalLoginProvider = "[AspNetUserStore]";
-    internal const string AuthenticatorKeyTokenName = "AuthenticatorKey";
-    internal const string RecoveryCodesTokenName = "RecoveryCodes";
+    internal const string InternalLoginProvider = AppUserTokens.LoginProvider;
+    internal const string AuthenticatorKeyTokenName = AppUserTokens.AuthenticatorKey;
+    internal const string RecoveryCodesTokenName = AppUserTokens.RecoveryCodes;
 
     private IUserLockoutStore<AppUser> LockoutStore => (IUserLockoutStore<AppUser>)Store;
     private IUserAuthenticatorKeyStore<AppUser> KeyStore => (IUserAuthenticatorKeyStore<AppUser>)Store;

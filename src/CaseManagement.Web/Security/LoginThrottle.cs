@@ -20,9 +20,9 @@ namespace CaseManagement.Web.Security;
 /// </list>
 /// A refused request gets 429 with Retry-After and the same short page whatever the user name, so throttling tells
 /// nothing about which accounts exist. Nothing is permanent: windows end by themselves, and an administrator can
-/// clear a user's windows together with their lockout (<see cref="AccountAdministration"/>).
+/// clear a user's windows together with their lockout (the UnlockUser and RequireReEnrolment messages).
 /// </summary>
-public sealed class LoginThrottle(TimeProvider clock) : PartitionedRateLimiter<HttpContext>
+public sealed class LoginThrottle(TimeProvider clock) : PartitionedRateLimiter<HttpContext>, CaseManagement.Application.Common.ISignInThrottle
 {
     public const int PerClientLimit = 60;
     public static readonly TimeSpan ClientWindow = TimeSpan.FromMinutes(1);

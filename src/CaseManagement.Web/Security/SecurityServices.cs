@@ -38,7 +38,6 @@ public static class SecurityServices
             .AddPasswordValidator<PasswordPolicy>();
         services.AddSingleton<CommonPasswords>();
         services.AddScoped<MfaEnrolment>();
-        services.AddScoped<AccountAdministration>();
 
         var authentication = services.AddAuthentication(o =>
             {
@@ -111,6 +110,7 @@ public static class SecurityServices
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
 
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<CaseManagement.Application.Common.ISignInThrottle>(sp => sp.GetRequiredService<LoginThrottle>());
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>(LoginThrottle.Configure);
 

@@ -38,17 +38,31 @@ public enum Relation
     EmergencyExpired,
 }
 
-/// <summary>The agency that owns (is data controller for) the follow-up under test.</summary>
+/// <summary>
+/// For a message not about a follow-up: where its subject (a user, a unit's group, a person…) sits relative to the
+/// acting user, who works in the owner layout's own unit (see the header of authorisation-matrix.csv).
+/// </summary>
+public enum SubjectRelation
+{
+    SubjectOwnUnit,
+    SubjectOtherUnit,
+    SubjectOtherAgency,
+}
+
+/// <summary>The agency that owns (is data controller for) the follow-up under test; for a subject row, the acting user's agency.</summary>
 public enum Owner
 {
     Police,
     Municipality,
 }
 
-/// <summary>One row of the table: a message in one relation (null: a message not about a follow-up), one answer per role.</summary>
-public sealed record MatrixRow(string Message, Relation? Relation, IReadOnlyDictionary<Role, Outcome> Expected, string Why, int Line)
+/// <summary>
+/// One row of the table: a message in one relation to a follow-up, or (a message not about a follow-up) in one
+/// relation to a subject, or neither (<see cref="AuthorisationMatrix.NoRelation"/>); one answer per role.
+/// </summary>
+public sealed record MatrixRow(string Message, Relation? Relation, SubjectRelation? Subject, IReadOnlyDictionary<Role, Outcome> Expected, string Why, int Line)
 {
-    public string RelationName => Relation?.ToString() ?? AuthorisationMatrix.NoRelation;
+    public string RelationName => Relation?.ToString() ?? Subject?.ToString() ?? AuthorisationMatrix.NoRelation;
 }
 
 /// <summary>
@@ -120,11 +134,21 @@ public static class AuthorisationMatrix
                 throw new InvalidDataException($"{FileName} line {i + 1}: expected {roles.Length + 3} cells, found {cells.Length}.");
             }
 
-            Relation? relation = cells[1] == NoRelation
-                ? null
-                : Enum.TryParse<Relation>(cells[1], out var r) && Enum.IsDefined(r)
-                    ? r
-                    : throw new InvalidDataException($"{FileName} line {i + 1}: unknown relation '{cells[1]}'.");
+            Relation? relation = null;
+            SubjectRelation? subject = null;
+            if (Enum.GetNames<Relation>().Contains(cells[1], StringComparer.Ordinal))
+            {
+                relation = Enum.Parse<Relation>(cells[1]);
+            }
+            else if (Enum.GetNames<SubjectRelation>().Contains(cells[1], StringComparer.Ordinal))
+            {
+                subject = Enum.Parse<SubjectRelation>(cells[1]);
+            }
+            else if (cells[1] != NoRelation)
+            {
+                throw new InvalidDataException($"{FileName} line {i + 1}: unknown relation '{cells[1]}'.");
+            }
+
             var expected = new Dictionary<Role, Outcome>();
             for (var c = 0; c < roles.Length; c++)
             {
@@ -133,7 +157,7 @@ public static class AuthorisationMatrix
                     : throw new InvalidDataException($"{FileName} line {i + 1}: '{cells[c + 2]}' is not an answer (Allowed, Forbidden, NotFound, Rule).");
             }
 
-            rows.Add(new MatrixRow(cells[0], relation, expected, cells[^1], i + 1));
+            rows.Add(new MatrixRow(cells[0], relation, subject, expected, cells[^1], i + 1));
         }
 
         return rows;

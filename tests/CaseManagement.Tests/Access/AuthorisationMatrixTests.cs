@@ -55,14 +55,19 @@ public sealed class AuthorisationMatrixTests(MatrixWorld world) : IClassFixture<
     }
 
     [Fact]
-    public void Every_follow_up_message_has_one_row_per_relation_and_every_other_message_one_row()
+    public void Every_follow_up_message_has_one_row_per_relation_every_subject_message_one_per_subject_and_every_other_message_one_row()
     {
         var problems = new List<string>();
         foreach (var group in AuthorisationMatrix.Rows.GroupBy(r => r.Message))
         {
             var spec = MatrixMessages.Specs.GetValueOrDefault(group.Key);
             var relations = group.Select(r => r.RelationName).ToList();
-            string[] wanted = spec is { AboutFollowUp: false } ? [AuthorisationMatrix.NoRelation] : Enum.GetNames<Relation>();
+            string[] wanted = spec switch
+            {
+                { AboutFollowUp: true } or null => Enum.GetNames<Relation>(),
+                { AboutSubject: true } => Enum.GetNames<SubjectRelation>(),
+                _ => [AuthorisationMatrix.NoRelation],
+            };
             if (!relations.Order(StringComparer.Ordinal).SequenceEqual(wanted.Order(StringComparer.Ordinal), StringComparer.Ordinal))
             {
                 problems.Add($"{group.Key}: rows for [{string.Join(", ", relations)}], wanted exactly [{string.Join(", ", wanted)}]");

@@ -1,4 +1,3 @@
-using CaseManagement.Application.Features.Administration;
 using CaseManagement.Application.Features.Conversations;
 using CaseManagement.Application.Features.FollowUps;
 using CaseManagement.Application.Features.Persons;
@@ -139,7 +138,6 @@ public static class MatrixMessages
 
         // Not about a follow-up: one answer per role
         PerRole<RegisterPerson>(async c => (await c.H.SendAsync(c.UserId, PersonTestData.Adult("Matrise", PersonTestData.UniqueWord(), withNumber: false))).Id != Guid.Empty),
-        PerRole<ListUnits>(async c => (await c.H.SendAsync(c.UserId, new ListUnits())).Count > 0),
         PerRole<ListLegalBases>(async c => (await c.H.SendAsync(c.UserId, new ListLegalBases())).Count > 0),
         PerRole<CaseManagement.Application.Features.Privacy.VerifyAuditChains>(async c =>
         {
@@ -147,54 +145,12 @@ public static class MatrixMessages
             await c.H.SealAsync();
             return (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.VerifyAuditChains())).All(r => r.Intact);
         }),
-        // A person of the actor's own agency: a privacy officer oversees only their own agency (ADR-018).
-        PerRole<CaseManagement.Application.Features.Privacy.AccessReportForPerson>(async c =>
-            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.AccessReportForPerson(
-                (await CaseManagement.Tests.Features.Privacy.PrivacyTestData.PersonsAsync(c.H, c.Layout.AgencyId)).Single()))).TotalCount == 0),
-        PerRole<CaseManagement.Application.Features.Privacy.AccessReviewQueue>(async c =>
-            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.AccessReviewQueue(c.Now.AddDays(-7), c.Now.AddMinutes(1)))).TotalCount >= 0),
         PerRole<ListWaitingReferrals>(async c => (await c.H.SendAsync(c.UserId, new ListWaitingReferrals())).TotalCount >= 0),
         PerRole<CaseManagement.Application.Features.WorkSurfaces.ListMyDueItems>(async c =>
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.WorkSurfaces.ListMyDueItems())).TotalCount >= 0),
         PerRole<CaseManagement.Application.Features.WorkSurfaces.GetMyCapabilities>(async c =>
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.WorkSurfaces.GetMyCapabilities())).Capabilities.Contains(Capability.ReadOrganisation)),
-        PerRole<ListUsers>(async c => (await c.H.SendAsync(c.UserId, new ListUsers(PageSize: 10))).TotalCount > 0),
-        PerRole<SetUserDisabled>(async c =>
-        {
-            var target = await c.H.CreateUserAsync(Role.CaseWorker, c.Layout.OwnerUnit);
-            return (await c.H.SendAsync(c.UserId, new SetUserDisabled(target, true))).Id == target;
-        }),
-        PerRole<SetUserRoles>(async c =>
-        {
-            var target = await c.H.CreateUserAsync(Role.CaseWorker, c.Layout.OwnerUnit);
-            return (await c.H.SendAsync(c.UserId, new SetUserRoles(target, [Role.FamilyGuide]))).Id == target;
-        }),
-        PerRole<CaseManagement.Application.Features.Privacy.SearchAudit>(async c =>
-            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.SearchAudit(From: c.Now.AddDays(-1)))).TotalCount >= 0),
-        PerRole<CaseManagement.Application.Features.Privacy.ChangeHistoryForPerson>(async c =>
-            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.ChangeHistoryForPerson(
-                (await CaseManagement.Tests.Features.Privacy.PrivacyTestData.PersonsAsync(c.H, c.Layout.AgencyId)).Single()))).TotalCount >= 0),
-        PerRole<SetUserPersonalDetails>(async c =>
-        {
-            var target = await c.H.CreateUserAsync(Role.CaseWorker, c.Layout.OwnerUnit);
-            return (await c.H.SendAsync(c.UserId, new SetUserPersonalDetails(target, null, "Hansen", "Storgata 1"))).Id == target;
-        }),
-        PerRole<CaseManagement.Application.Features.Privacy.MarkAccessReviewed>(async c =>
-        {
-            // Someone else's emergency access to a follow-up of the actor's own agency (ADR-018), waiting for review.
-            var owner = await c.H.CreateUserAsync(c.Layout.Owner == Owner.Police ? Role.PolicePreventionOfficer : Role.CaseWorker, c.Layout.OwnerUnit);
-            var person = await c.H.RegisterAsync(owner, PersonTestData.Adult("Matrise", PersonTestData.UniqueWord(), withNumber: false));
-            var followUp = (await c.H.SendAsync(owner, new OpenFollowUp(person, ConcernSource.OtherAgency))).Id;
-            var grantee = await c.H.CreateUserAsync(Role.PolicePreventionOfficer, c.Layout.OwnerUnit);
-            var grant = Guid.CreateVersion7();
-            await c.H.WithDbAsync(async db =>
-            {
-                db.EmergencyAccesses.Add(EmergencyAccess.Grant(grant, grantee, followUp, "Akutt fare for liv, ansvarlig er ikke å nå.", c.Now));
-                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-            });
-            return (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.MarkAccessReviewed(grant, "Vurdert og i orden."))).EmergencyAccessId == grant;
-        }),
-    }.Concat(PlanMatrixMessages.All).Concat(MentorMatrixMessages.All).ToDictionary(s => s.Name);
+    }.Concat(PlanMatrixMessages.All).Concat(MentorMatrixMessages.All).Concat(SubjectMatrixMessages.All).ToDictionary(s => s.Name);
 
     /// <summary>
     /// The prevention coordinator's unit of the agency that does not own the follow-up. The demo organisation has one

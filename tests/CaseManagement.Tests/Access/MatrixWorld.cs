@@ -32,6 +32,14 @@ public sealed record OwnerLayout(
 
     public static OwnerLayout Of(Owner owner) => owner == Owner.Police ? Police : Municipality;
 
+    /// <summary>Where a subject in <paramref name="subject"/> sits, for a user of <see cref="OwnerUnit"/>.</summary>
+    public SubjectPlace Place(SubjectRelation subject) => subject switch
+    {
+        SubjectRelation.SubjectOwnUnit => new(subject, OwnerUnit, AgencyId),
+        SubjectRelation.SubjectOtherUnit => new(subject, SameAgencyUnit, AgencyId),
+        SubjectRelation.SubjectOtherAgency => new(subject, OtherAgencyUnit, Of(Owner == Owner.Police ? Owner.Municipality : Owner.Police).AgencyId),
+    };
+
     /// <summary>The unit a user in <paramref name="relation"/> works in.</summary>
     public Guid UnitFor(Relation relation) => relation switch
     {
@@ -40,6 +48,15 @@ public sealed record OwnerLayout(
         Relation.OtherAgency or Relation.DisclosedByConsent or Relation.DisclosedByLegalBasis or Relation.DisclosedOtherKinds
             or Relation.ConsentWithdrawn or Relation.DisclosureEnded or Relation.DisclosureExpired or Relation.MovedToOtherAgency => OtherAgencyUnit,
     };
+}
+
+/// <summary>The unit and agency of the subject of a message not about a follow-up.</summary>
+public sealed record SubjectPlace(SubjectRelation Subject, Guid UnitId, Guid AgencyId)
+{
+    public bool IsPolice => AgencyId == DemoData.PoliceDistrict;
+
+    /// <summary>A case role that exists in the subject's agency (an administrator may give it there).</summary>
+    public Role CaseRole => IsPolice ? Role.PolicePreventionOfficer : Role.CaseWorker;
 }
 
 /// <summary>
@@ -64,16 +81,18 @@ public sealed record Scenario(
     Guid BystanderDisclosureId,
     IReadOnlyDictionary<Role, Guid> Users);
 
-/// <summary>One cell being run: the harness, the acting user, and (for follow-up messages) the scenario.</summary>
-public sealed record MatrixCase(CaseHarness H, MatrixSite Site, Guid UserId, OwnerLayout Layout, Scenario? Scenario)
+/// <summary>One cell being run: the harness, the acting user, and the scenario (follow-up messages) or the subject's place (subject messages).</summary>
+public sealed record MatrixCase(CaseHarness H, MatrixSite Site, Guid UserId, OwnerLayout Layout, Scenario? Scenario, SubjectPlace? Place = null)
 {
     public Scenario S => Scenario ?? throw new InvalidOperationException("This message needs a follow-up scenario.");
+
+    public SubjectPlace P => Place ?? throw new InvalidOperationException("This message needs a subject.");
 
     public DateTimeOffset Now => H.Clock.GetUtcNow();
 }
 
 /// <summary>How to build a valid message for a case and send it. True: carried out (or found, for lists and searches).</summary>
-public sealed record MessageSpec(Type MessageType, bool AboutFollowUp, bool NeedsClosedFollowUp, Func<MatrixCase, Task<bool>> Run)
+public sealed record MessageSpec(Type MessageType, bool AboutFollowUp, bool NeedsClosedFollowUp, Func<MatrixCase, Task<bool>> Run, bool AboutSubject = false)
 {
     public bool IsCommand => typeof(Mediator.IBaseCommand).IsAssignableFrom(MessageType);
 
@@ -87,6 +106,7 @@ public sealed class MatrixSite(CaseHarness harness)
     private readonly Dictionary<Guid, string> _authenticatorKeys = [];
     private readonly Dictionary<(Owner Owner, string Part), Guid> _staff = [];
     private readonly Dictionary<(Owner Owner, Relation Relation, bool Closed), Scenario> _scenarios = [];
+    private readonly Dictionary<(string Part, Guid Unit), object> _subjects = [];
 
     public CaseHarness Harness { get; } = harness;
 
@@ -102,6 +122,22 @@ public sealed class MatrixSite(CaseHarness harness)
         }
 
         return id;
+    }
+
+    /// <summary>
+    /// A subject of one kind (<paramref name="part"/>) in one unit, made once and reused: never one of the acting users,
+    /// so a command on it (disabling, new roles) changes no one who acts in the matrix.
+    /// </summary>
+    public async Task<T> SubjectAsync<T>(string part, Guid unit, Func<Task<T>> create)
+        where T : notnull
+    {
+        if (!_subjects.TryGetValue((part, unit), out var subject))
+        {
+            subject = await create();
+            _subjects[(part, unit)] = subject;
+        }
+
+        return (T)subject;
     }
 
     public async Task<string> CurrentCodeAsync(Guid userId)
@@ -142,10 +178,12 @@ public sealed class MatrixSite(CaseHarness harness)
         var spec = MatrixMessages.Specs[row.Message];
         var layout = OwnerLayout.Of(owner);
         var mismatches = new List<string>();
-        if (spec.AboutFollowUp != row.Relation.HasValue)
+        if (spec.AboutFollowUp != row.Relation.HasValue || spec.AboutSubject != row.Subject.HasValue)
         {
-            return [$"{row.Message}: the table has relation '{row.RelationName}', but the message is {(spec.AboutFollowUp ? "" : "not ")}about a follow-up."];
+            return [$"{row.Message}: the table has relation '{row.RelationName}', but the message is {(spec.AboutFollowUp ? "about a follow-up" : spec.AboutSubject ? "about a subject" : "neither about a follow-up nor a subject")}."];
         }
+
+        var place = row.Subject is { } subject ? layout.Place(subject) : null;
 
         foreach (var role in roles)
         {
@@ -161,7 +199,7 @@ public sealed class MatrixSite(CaseHarness harness)
                 user = await UserAsync(role, layout.OwnerUnit);
             }
 
-            var (actual, detail) = await ClassifyAsync(() => spec.Run(new MatrixCase(Harness, this, user, layout, scenario)));
+            var (actual, detail) = await ClassifyAsync(() => spec.Run(new MatrixCase(Harness, this, user, layout, scenario, place)));
             CellsRun++;
             if (actual == Outcome.Allowed && spec.IsCommand && scenario is not null)
             {

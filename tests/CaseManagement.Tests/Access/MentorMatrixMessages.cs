@@ -1,4 +1,3 @@
-using CaseManagement.Application.Features.Alerts;
 using CaseManagement.Application.Features.Families;
 using CaseManagement.Application.Features.Mentors;
 using CaseManagement.Domain.Access;
@@ -10,47 +9,15 @@ using CaseManagement.Tests.Features.Mentors;
 namespace CaseManagement.Tests.Access;
 
 /// <summary>
-/// The matrix factories of the mentor programme, family guidance and alerts (ADR-014). Messages about the user's own
-/// alert or assignment run once per role: the record is created for the acting user first, so the answer depends on
+/// The matrix factories of the mentor programme and family guidance (ADR-014). Messages about the user's own
+/// assignment run once per role: the record is created for the acting user first, so the answer depends on
 /// the role alone; isolation from other users' records is tested in Features/Mentors and Features/Alerts.
 /// </summary>
 public static class MentorMatrixMessages
 {
     public static IEnumerable<MessageSpec> All =>
     [
-        // Alerts: the acting user is a recipient.
-        PerRole<ListMyAlerts>(async c =>
-        {
-            var alert = await c.H.AlertForAsync(c.Layout.AgencyId, c.UserId, c.UserId);
-            return (await c.H.SendAsync(c.UserId, new ListMyAlerts(PageSize: 100))).Items.Any(a => a.Id == alert);
-        }),
-        PerRole<CountMyUnhandledAlerts>(async c =>
-        {
-            await c.H.AlertForAsync(c.Layout.AgencyId, c.UserId, c.UserId);
-            return await c.H.SendAsync(c.UserId, new CountMyUnhandledAlerts()) >= 1;
-        }),
-        PerRole<MarkAlertRead>(async c =>
-        {
-            var alert = await c.H.AlertForAsync(c.Layout.AgencyId, c.UserId, c.UserId);
-            return (await c.H.SendAsync(c.UserId, new MarkAlertRead(alert))).AlertId == alert;
-        }),
-        PerRole<HandleAlert>(async c =>
-        {
-            var alert = await c.H.AlertForAsync(c.Layout.AgencyId, c.UserId, c.UserId);
-            return (await c.H.SendAsync(c.UserId, new HandleAlert(alert, "Ringte mentor og vakthavende."))).AlertId == alert;
-        }),
-
-        // Mentor roster: the coordinator's own agency.
-        PerRole<SaveMentorProfile>(async c =>
-        {
-            var mentor = await c.H.CreateUserAsync(Role.Mentor, c.Layout.OwnerUnit);
-            return (await c.H.SendAsync(c.UserId, new SaveMentorProfile(mentor, c.H.Today().AddDays(-10), 3, c.UserId))).MentorUserId == mentor;
-        }),
-        PerRole<ListMentors>(async c =>
-        {
-            var mentor = await c.H.CreateUserAsync(Role.Mentor, c.Layout.OwnerUnit);
-            return (await c.H.SendAsync(c.UserId, new ListMentors())).Any(m => m.UserId == mentor);
-        }),
+        // Police contacts, for naming an assignment's police contact.
         PerRole<ListPoliceContacts>(async c =>
         {
             var contact = await c.H.PoliceContactAsync();
@@ -137,16 +104,6 @@ public static class MentorMatrixMessages
 
         // Groups of the user's unit.
         PerRole<CreateFamilyGroup>(async c => (await c.H.SendAsync(c.UserId, new CreateFamilyGroup("Nettverksgruppe"))).Id != Guid.Empty),
-        PerRole<ListFamilyGroups>(async c =>
-        {
-            var group = await c.H.GroupAsync(c.Layout.OwnerUnit, c.UserId);
-            return (await c.H.SendAsync(c.UserId, new ListFamilyGroups())).Any(g => g.Id == group);
-        }),
-        PerRole<GetFamilyGroup>(async c =>
-        {
-            var group = await c.H.GroupAsync(c.Layout.OwnerUnit, c.UserId);
-            return (await c.H.SendAsync(c.UserId, new GetFamilyGroup(group))).Id == group;
-        }),
     ];
 
     private static async Task<Guid> OwnAssignmentAsync(MatrixCase c)

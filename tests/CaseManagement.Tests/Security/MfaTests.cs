@@ -1,9 +1,7 @@
 using System.Net;
-using CaseManagement.Application.Common;
 using CaseManagement.Infrastructure;
 using CaseManagement.Tests.Support;
 using CaseManagement.Web.Security;
-using Microsoft.Extensions.DependencyInjection;
 using static CaseManagement.Tests.Security.SecurityFlows;
 
 namespace CaseManagement.Tests.Security;
@@ -224,13 +222,16 @@ public sealed class MfaTests : IAsyncLifetime
         var admin = await UserAsync(_factory, "admin");
         var koordinator = await UserAsync(_factory, "koordinator");
 
-        await Assert.ThrowsAsync<ForbiddenException>(() => WithAdministrationAsync(a => a.RequireReEnrolmentAsync(koordinator.Id, politi.Id)));
-        await Assert.ThrowsAsync<ForbiddenException>(() => WithAdministrationAsync(a => a.RequireReEnrolmentAsync(admin.Id, admin.Id)));
+        // Through the API and the pipeline: administrators only, never themselves, own agency only.
+        using var coordinatorApi = await ApiSession.BearerForAsync(_factory, "koordinator");
+        using var adminApi = await ApiSession.BearerForAsync(_factory, "admin");
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinatorApi.PostAsync($"/api/v1/admin/users/{politi.Id}/require-reenrolment", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await adminApi.PostAsync($"/api/v1/admin/users/{admin.Id}/require-reenrolment", null, Ct)).StatusCode);
         // Own agency only: the police administrator cannot touch a municipal account.
-        await Assert.ThrowsAsync<NotFoundException>(() => WithAdministrationAsync(a => a.RequireReEnrolmentAsync(admin.Id, koordinator.Id)));
+        Assert.Equal(HttpStatusCode.NotFound, (await adminApi.PostAsync($"/api/v1/admin/users/{koordinator.Id}/require-reenrolment", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/", Ct)).StatusCode);
 
-        await WithAdministrationAsync(a => a.RequireReEnrolmentAsync(admin.Id, politi.Id));
+        Assert.Equal(HttpStatusCode.OK, (await adminApi.PostAsync($"/api/v1/admin/users/{politi.Id}/require-reenrolment", null, Ct)).StatusCode);
 
         Assert.True(IsRedirectToLogin(await session.GetAsync("/", Ct)));
         Assert.Null(await WithUsersAsync(_factory, async users => await users.GetAuthenticatorKeyAsync(await users.FindByNameAsync("politi") ?? throw new InvalidOperationException())));
@@ -281,11 +282,5 @@ public sealed class MfaTests : IAsyncLifetime
         }
 
         Assert.Equal(DemoData.Users.Length, DemoData.TotpSecrets.Count);
-    }
-
-    private async Task WithAdministrationAsync(Func<AccountAdministration, Task> action)
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        await action(scope.ServiceProvider.GetRequiredService<AccountAdministration>());
     }
 }

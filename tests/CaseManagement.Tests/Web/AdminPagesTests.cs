@@ -84,6 +84,53 @@ public sealed class AdminPagesTests
         Assert.Equal([Role.PolicePreventionOfficer, Role.RadicalisationContact], user.Roles);
     }
 
+    [Fact]
+    public async Task The_roles_offered_are_those_of_the_users_agency()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var policeAdmin = await context.AddUserAsync("admin-test", "Anders Administrator", DemoData.PoliceAdministration, Role.Administrator);
+        var municipalAdmin = await context.AddUserAsync("kommuneadmin-test", "Kristin Kommuneadministrator", DemoData.MunicipalAdministration, Role.Administrator);
+        await context.AddUserAsync("mentor-test", "Mats Mentor", DemoData.MentorService, Role.Mentor);
+
+        context.SignInAs(policeAdmin);
+        var police = context.Bunit.Render<UserAdminPage>();
+        police.WaitForAssertion(() => police.Find("button[aria-label='Endre roller for Per Politi']"));
+        await police.Find("button[aria-label='Endre roller for Per Politi']").ClickAsync();
+        police.WaitForAssertion(() => police.Find("#roles-form"));
+        Assert.Equal(
+            ["Forebyggende politi", "Radikaliseringskontakt", "Personvernombud", "Administrator"],
+            police.FindAll("#roles-form label.mud-checkbox").Select(l => l.TextContent.Trim()));
+
+        context.SignInAs(municipalAdmin);
+        var municipal = context.Bunit.Render<UserAdminPage>();
+        municipal.WaitForAssertion(() => municipal.Find("button[aria-label='Endre roller for Mats Mentor']"));
+        await municipal.Find("button[aria-label='Endre roller for Mats Mentor']").ClickAsync();
+        municipal.WaitForAssertion(() => municipal.Find("#roles-form"));
+        Assert.Equal(
+            ["Forebyggingskoordinator (SLT)", "Saksbehandler", "Koordinator for individuell plan", "Mentor", "Familieveileder", "Personvernombud", "Administrator"],
+            municipal.FindAll("#roles-form label.mud-checkbox").Select(l => l.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task The_administrator_unlocks_another_user_after_confirming_and_has_no_such_button_for_themselves()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var admin = await context.AddUserAsync("admin-test", "Anders Administrator", DemoData.PoliceAdministration, Role.Administrator);
+        context.SignInAs(admin);
+
+        var cut = context.Bunit.Render<UserAdminPage>();
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Lås opp Per Politi']"));
+        Assert.Empty(cut.FindAll("button[aria-label='Lås opp Anders Administrator']"));
+        Assert.Empty(cut.FindAll("button[aria-label='Krev ny autentisering for Anders Administrator']"));
+        Assert.Single(cut.FindAll("button[aria-label='Krev ny autentisering for Per Politi']"));
+
+        await cut.Find("button[aria-label='Lås opp Per Politi']").ClickAsync();
+        cut.WaitForAssertion(() => Assert.Contains("Låse opp Per Politi?", cut.Find("#user-recovery-confirm").TextContent, StringComparison.Ordinal));
+        await cut.Find("[data-testid=user-recovery-confirm-confirm]").ClickAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains("Per Politi er låst opp.", cut.Find("[data-testid=admin-done]").TextContent, StringComparison.Ordinal));
+    }
+
     private static AngleSharp.Dom.IElement Checkbox(IRenderedComponent<UserAdminPage> cut, string label) =>
         cut.FindAll("label.mud-checkbox").Single(l => l.TextContent.Trim() == label).QuerySelector("input")!;
 

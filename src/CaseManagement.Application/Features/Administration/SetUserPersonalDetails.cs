@@ -44,7 +44,9 @@ internal sealed class SetUserPersonalDetailsHandler(CaseDbContext db, CurrentUse
             throw new RuleViolationException(nameof(command.UserId), Resources.Messages.Admin_CannotChangeOwnDetails);
         }
 
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken) ?? throw new NotFoundException("User");
+        // Own agency only, as for roles and disabling: the other agency's user is "not found".
+        var user = await AdministeredUsers.OfOwnAgency(db, currentUser.Required).SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken)
+            ?? throw new NotFoundException("User");
         user.NationalIdentityNumber = string.IsNullOrEmpty(command.NationalIdentityNumber) ? null : NationalIdentityNumber.Normalise(command.NationalIdentityNumber);
         user.FamilyName = TextRules.Clean(command.FamilyName);
         user.HomeAddress = TextRules.Clean(command.HomeAddress);

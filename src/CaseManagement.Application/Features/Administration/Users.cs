@@ -1,8 +1,11 @@
+using System.Globalization;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using CaseManagement.Application.Resources;
 using CaseManagement.Domain.Access;
+using CaseManagement.Domain.Organisation;
 using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +16,8 @@ namespace CaseManagement.Application.Features.Administration;
 [Requires(Capability.AdministerUsers)]
 public sealed record ListUsers(string? Search = null, int PageNumber = 1, int PageSize = 50) : IQuery<Page<UserSummary>>, IPagedQuery;
 
-public sealed record UserSummary(Guid Id, string UserName, string DisplayName, Guid UnitId, string UnitName, string AgencyName, bool IsDisabled, IReadOnlyList<Role> Roles);
+public sealed record UserSummary(
+    Guid Id, string UserName, string DisplayName, Guid UnitId, string UnitName, string AgencyName, bool IsDisabled, IReadOnlyList<Role> Roles, AgencyKind AgencyKind);
 
 /// <summary>Disables or re-enables a user. A disabled user is refused from their next operation, in any open page too.</summary>
 [Requires(Capability.AdministerUsers)]
@@ -21,7 +25,9 @@ public sealed record SetUserDisabled(Guid UserId, bool Disabled) : ICommand<User
 
 /// <summary>
 /// Replaces a user's roles. Takes effect at the user's next operation. Never the administrator's own: an
-/// administrator who could give themselves a case role would read case content (DOMAIN.md: they must never).
+/// administrator who could give themselves a case role would read case content (DOMAIN.md: they must never). Only
+/// roles that exist in the user's agency (<see cref="RoleAgencies"/>): a police role on a municipal user would let
+/// the municipality into police records, and the other way round.
 /// </summary>
 [Requires(Capability.AdministerUsers)]
 public sealed record SetUserRoles(Guid UserId, IReadOnlyList<Role> Roles) : ICommand<UserChanged>;
@@ -63,6 +69,28 @@ internal static class AdministeredUsers
         var agencyId = administrator.AgencyId;
         return db.Users.Where(u => db.Units.Any(unit => unit.Id == u.UnitId && unit.AgencyId == agencyId));
     }
+
+    /// <summary>
+    /// The target of a command an administrator may never run on themselves (403: they know their own account
+    /// exists); another agency's user, or none, is "not found".
+    /// </summary>
+    public static async Task<AppUser> AnotherUserAsync(CaseDbContext db, UserContext administrator, Guid userId, string messageName, CancellationToken cancellationToken)
+    {
+        if (userId == administrator.UserId)
+        {
+            throw new ForbiddenException(messageName);
+        }
+
+        return await OfOwnAgency(db, administrator).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken) ?? throw new NotFoundException("User");
+    }
+
+    /// <summary>Ends a lockout (in the audit: LockoutEnd and AccessFailedCount) and the sign-in throttling.</summary>
+    public static void Unlock(AppUser user, ISignInThrottle throttle)
+    {
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        throttle.Reset(user.UserName, user.Id);
+    }
 }
 
 internal sealed class ListUsersHandler(CaseDbContext db, CurrentUser currentUser) : IQueryHandler<ListUsers, Page<UserSummary>>
@@ -73,7 +101,7 @@ internal sealed class ListUsersHandler(CaseDbContext db, CurrentUser currentUser
             from u in AdministeredUsers.OfOwnAgency(db, currentUser.Required).AsNoTracking()
             join unit in db.Units on u.UnitId equals unit.Id
             join agency in db.Agencies on unit.AgencyId equals agency.Id
-            select new { u, UnitName = unit.Name, AgencyName = agency.Name };
+            select new { u, UnitName = unit.Name, AgencyName = agency.Name, AgencyKind = agency.Kind };
         var search = TextRules.Clean(query.Search);
         if (search is not null)
         {
@@ -94,7 +122,8 @@ internal sealed class ListUsersHandler(CaseDbContext db, CurrentUser currentUser
             .ToListAsync(cancellationToken);
         var items = rows.Select(r => new UserSummary(
                 r.u.Id, r.u.UserName ?? "", r.u.DisplayName, r.u.UnitId, r.UnitName, r.AgencyName, r.u.IsDisabled,
-                roles.Where(x => x.UserId == r.u.Id).Select(x => Enum.TryParse<Role>(x.Name, out var role) ? role : (Role?)null).OfType<Role>().Order().ToList()))
+                roles.Where(x => x.UserId == r.u.Id).Select(x => Enum.TryParse<Role>(x.Name, out var role) ? role : (Role?)null).OfType<Role>().Order().ToList(),
+                r.AgencyKind))
             .ToList();
         return new Page<UserSummary>(items, query.PageNumber, query.PageSize, total);
     }
@@ -127,6 +156,20 @@ internal sealed class SetUserRolesHandler(CaseDbContext db, CurrentUser currentU
         }
 
         var user = await AdministeredUsers.OfOwnAgency(db, currentUser.Required).SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken) ?? throw new NotFoundException("User");
+        // Checked after the look-up: for the other agency's user the answer stays "not found", telling nothing.
+        var agency = await db.Units.Where(u => u.Id == user.UnitId).Join(db.Agencies, u => u.AgencyId, a => a.Id, (_, a) => a.Kind).SingleAsync(cancellationToken);
+        var invalid = command.Roles
+            .Select((role, index) => (role, index))
+            .Where(x => !x.role.ExistsIn(agency))
+            .Select(x => new ValidationFailure(
+                $"{nameof(command.Roles)}[{x.index}]",
+                string.Format(CultureInfo.CurrentCulture, agency == AgencyKind.Police ? Messages.Admin_RoleNotInPolice : Messages.Admin_RoleNotInMunicipality, x.role)))
+            .ToList();
+        if (invalid.Count > 0)
+        {
+            throw new ValidationException(invalid);
+        }
+
         var wanted = command.Roles.Select(r => r.ToString()).ToHashSet();
         var roles = await db.Roles.ToListAsync(cancellationToken);
         foreach (var name in wanted.Where(n => roles.All(r => r.Name != n)))

@@ -36,4 +36,43 @@ public sealed class AdministrationScopeTests(HarnessFixture fixture) : IClassFix
         Assert.Equal(municipalUser, (await h.SendAsync(municipalAdmin, new SetUserDisabled(municipalUser, true))).Id);
         Assert.True(await h.WithDbAsync(db => db.Users.Where(u => u.Id == municipalUser).Select(u => u.IsDisabled).SingleAsync()));
     }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Personal_details_of_the_other_agencys_user_are_not_found_in_either_direction(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var policeAdmin = await h.AdministratorAsync();
+        var municipalAdmin = await h.CreateUserAsync(Role.Administrator, DemoData.MunicipalAdministration);
+        var municipalUser = await h.CreateUserAsync(Role.CaseWorker, AccessTestData.MunicipalUnit);
+        var policeUser = await h.CreateUserAsync(Role.PolicePreventionOfficer, AccessTestData.PoliceUnit);
+
+        await Assert.ThrowsAsync<NotFoundException>(async () => await h.SendAsync(municipalAdmin, new SetUserPersonalDetails(policeUser, null, "Kollega", "Storgata 9")));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await h.SendAsync(policeAdmin, new SetUserPersonalDetails(municipalUser, null, "Kollega", "Storgata 9")));
+        var untouched = await h.WithDbAsync(db => db.Users.AsNoTracking().Where(u => u.Id == policeUser || u.Id == municipalUser).ToListAsync());
+        Assert.All(untouched, u => Assert.Equal((null, null), (u.FamilyName, u.HomeAddress)));
+
+        // Their own administrators can.
+        Assert.Equal(policeUser, (await h.SendAsync(policeAdmin, new SetUserPersonalDetails(policeUser, null, "Hansen", null))).Id);
+        Assert.Equal(municipalUser, (await h.SendAsync(municipalAdmin, new SetUserPersonalDetails(municipalUser, null, "Hansen", null))).Id);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_role_of_the_other_agency_is_refused_on_the_field_naming_the_role_and_nothing_changes(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var municipalAdmin = await h.CreateUserAsync(Role.Administrator, DemoData.MunicipalAdministration);
+        var mentor = await h.CreateUserAsync(Role.Mentor, DemoData.MentorService);
+
+        var refused = await Assert.ThrowsAsync<FluentValidation.ValidationException>(async () =>
+            await h.SendAsync(municipalAdmin, new SetUserRoles(mentor, [Role.Mentor, Role.PolicePreventionOfficer])));
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal("Roles[1]", error.PropertyName);
+        Assert.Contains(nameof(Role.PolicePreventionOfficer), error.ErrorMessage, StringComparison.Ordinal);
+        var roles = await h.WithDbAsync(db => (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == mentor select r.Name).ToListAsync());
+        Assert.Equal([nameof(Role.Mentor)], roles);
+
+        // Roles of both agencies and of the municipality are accepted.
+        await h.SendAsync(municipalAdmin, new SetUserRoles(mentor, [Role.Mentor, Role.FamilyGuide, Role.PrivacyOfficer]));
+    }
 }

@@ -82,6 +82,10 @@ public static class MentorTestData
         return await h.RaiseAlertAsync(followUpId, assignment, raisedBy, recipients);
     }
 
+    /// <summary>An escalation alert about an existing follow-up, about no assignment in particular.</summary>
+    public static Task<Guid> AlertOnAsync(this CaseHarness h, Guid followUpId, Guid raisedBy, params Guid[] recipients) =>
+        h.RaiseAlertAsync(followUpId, Guid.CreateVersion7(), raisedBy, recipients);
+
     /// <summary>An escalation alert about <paramref name="followUpId"/> to <paramref name="recipients"/>, as they are.</summary>
     public static Task<Guid> RaiseAlertAsync(this CaseHarness h, Guid followUpId, Guid subjectId, Guid raisedBy, params Guid[] recipients) =>
         h.WithDbAsync(async db =>

@@ -1,0 +1,106 @@
+using CaseManagement.Application.Auditing;
+using CaseManagement.Application.Common;
+using CaseManagement.Application.Data;
+using CaseManagement.Application.Features.Administration;
+using CaseManagement.Domain.Access;
+using CaseManagement.Infrastructure;
+using CaseManagement.Tests.Access;
+using CaseManagement.Tests.Support.Databases;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManagement.Tests.Features.Administration;
+
+/// <summary>
+/// Unlock and re-enrolment (R7, R9) are messages through the pipeline: administrators only, own agency only (the
+/// other agency's user is "not found"), never oneself (403), and audited in the command's transaction.
+/// </summary>
+public sealed class AccountRecoveryTests(HarnessFixture fixture) : IClassFixture<HarnessFixture>
+{
+    private const string SecretKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Only_an_administrator_of_the_users_agency_and_never_for_themselves(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var policeAdmin = await h.AdministratorAsync();
+        var municipalAdmin = await h.CreateUserAsync(Role.Administrator, DemoData.MunicipalAdministration);
+        var officer = await h.PoliceOfficerAsync();
+        var target = await LockedOutWithAuthenticatorAsync(h);
+
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await h.SendAsync(officer, new UnlockUser(target)));
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await h.SendAsync(officer, new RequireReEnrolment(target)));
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await h.SendAsync(policeAdmin, new UnlockUser(policeAdmin)));
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await h.SendAsync(policeAdmin, new RequireReEnrolment(policeAdmin)));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await h.SendAsync(municipalAdmin, new UnlockUser(target)));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await h.SendAsync(municipalAdmin, new RequireReEnrolment(target)));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await h.SendAsync(policeAdmin, new UnlockUser(Guid.CreateVersion7())));
+
+        var untouched = await h.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == target));
+        Assert.NotNull(untouched.LockoutEnd);
+        Assert.Equal(2, await h.WithDbAsync(db => db.UserTokens.CountAsync(t => t.UserId == target)));
+        Assert.DoesNotContain(h.Throttle.Resets, r => r.UserId == target);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Unlock_ends_the_lockout_and_the_throttling_and_is_in_the_audit(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var admin = await h.AdministratorAsync();
+        var target = await LockedOutWithAuthenticatorAsync(h);
+
+        Assert.Equal(target, (await h.SendAsync(admin, new UnlockUser(target))).Id);
+
+        var user = await h.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == target));
+        Assert.Equal((null, 0), (user.LockoutEnd, user.AccessFailedCount));
+        Assert.Single(h.Throttle.Resets, r => r.UserId == target && r.UserName == user.UserName);
+        var changes = await ChangesAsync(h, admin, nameof(UnlockUser));
+        Assert.Contains(changes, c => c is { EntityType: nameof(AppUser), Field: nameof(AppUser.LockoutEnd), NewValue: null } && c.EntityId == target.ToString());
+        Assert.Contains(changes, c => c is { EntityType: nameof(AppUser), Field: nameof(AppUser.AccessFailedCount), NewValue: "0" });
+        // The authenticator stays.
+        Assert.Equal(2, await h.WithDbAsync(db => db.UserTokens.CountAsync(t => t.UserId == target)));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Re_enrolment_removes_the_second_factor_ends_the_sessions_and_is_in_the_audit_without_the_key(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var admin = await h.AdministratorAsync();
+        var target = await LockedOutWithAuthenticatorAsync(h);
+        var stampBefore = await h.WithDbAsync(db => db.Users.Where(u => u.Id == target).Select(u => u.SecurityStamp).SingleAsync());
+
+        Assert.Equal(target, (await h.SendAsync(admin, new RequireReEnrolment(target))).Id);
+
+        Assert.Equal(0, await h.WithDbAsync(db => db.UserTokens.CountAsync(t => t.UserId == target)));
+        var user = await h.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == target));
+        Assert.NotEqual(stampBefore, user.SecurityStamp);
+        Assert.Null(user.LockoutEnd);
+        var changes = await ChangesAsync(h, admin, nameof(RequireReEnrolment));
+        Assert.Contains(changes, c => c.EntityType.StartsWith("IdentityUserToken", StringComparison.Ordinal)
+            && c is { Operation: AuditOperation.Delete, Field: nameof(IdentityUserToken<Guid>.Name), OldValue: AppUserTokens.AuthenticatorKey });
+        Assert.Contains(changes, c => c is { Operation: AuditOperation.Delete, OldValue: AppUserTokens.RecoveryCodes });
+        Assert.DoesNotContain(changes, c => c.Field == nameof(IdentityUserToken<Guid>.Value) || (c.OldValue ?? "").Contains(SecretKey, StringComparison.Ordinal));
+    }
+
+    /// <summary>A police officer locked out after failed sign-ins, with an authenticator key and recovery codes.</summary>
+    private static async Task<Guid> LockedOutWithAuthenticatorAsync(CaseHarness h)
+    {
+        var target = await h.PoliceOfficerAsync();
+        await h.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == target);
+            user.LockoutEnd = h.Clock.GetUtcNow().AddMinutes(15);
+            user.AccessFailedCount = 3;
+            db.UserTokens.Add(new IdentityUserToken<Guid> { UserId = target, LoginProvider = AppUserTokens.LoginProvider, Name = AppUserTokens.AuthenticatorKey, Value = SecretKey });
+            db.UserTokens.Add(new IdentityUserToken<Guid> { UserId = target, LoginProvider = AppUserTokens.LoginProvider, Name = AppUserTokens.RecoveryCodes, Value = "hash1;hash2" });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        return target;
+    }
+
+    private static Task<List<AuditChange>> ChangesAsync(CaseHarness h, Guid administrator, string message) =>
+        h.WithDbAsync(async db => (await db.AuditEvents.AsNoTracking()
+                .Where(e => e.UserId == administrator && e.MessageName == message)
+                .ToListAsync(TestContext.Current.CancellationToken))
+            .SelectMany(e => e.Changes).ToList());
+}
