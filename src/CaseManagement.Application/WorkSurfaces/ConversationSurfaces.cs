@@ -41,14 +41,12 @@ public sealed class ConversationDueItems : IDueItemSource
                 Format(Messages.Conv_Due_FollowUpConversation, c.PersonName, c.Date), c.Date, Severity(c.Date, today),
                 ConversationLinks.Conversation(c.Id), c.Id)));
 
-            var userId = user.UserId;
-            var agencyId = user.AgencyId;
             var agreements = await (
                     from a in db.Agreements.AsNoTracking()
-                    join f in db.FollowUps on a.FollowUpId equals f.Id
+                    join f in AccessDecision.TeamFollowUps(db, user) on a.FollowUpId equals f.Id
                     join p in db.Persons on f.PersonId equals p.Id
                     where a.Status == AgreementStatus.Active && a.ReviewOn <= horizon
-                          && f.Status == Domain.FollowUps.FollowUpStatus.Open && f.AgencyId == agencyId && f.Team.Any(m => m.UserId == userId)
+                          && f.Status == Domain.FollowUps.FollowUpStatus.Open
                     select new { a.Id, a.FollowUpId, PersonId = p.Id, PersonName = p.GivenName + " " + p.FamilyName, a.ReviewOn })
                 .ToListAsync(ct);
             items.AddRange(agreements.Select(a => new DueItem(

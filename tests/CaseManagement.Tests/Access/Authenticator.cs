@@ -5,6 +5,7 @@ using CaseManagement.Infrastructure;
 using CaseManagement.Tests.Support.Databases;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OtpNet;
 
 namespace CaseManagement.Tests.Access;
@@ -19,7 +20,7 @@ internal static class Authenticator
     public static async Task<string> EnrolAsync(CaseHarness h, Guid userId)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(b => b.AddProvider(CaseManagement.Tests.Support.RunLog.Provider));
         services.AddCaseIdentityCore();
         services.AddDbContext<CaseDbContext>(o => DatabaseSetup.Configure(o, h.Provider, h.ConnectionString)
             .UseFieldProtection(h.Services.GetRequiredService<FieldProtector>(), h.Services.GetRequiredService<BlindIndex>()));

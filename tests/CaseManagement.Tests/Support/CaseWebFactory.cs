@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CaseManagement.Tests.Support;
@@ -75,6 +76,8 @@ public sealed class CaseWebFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
         });
+        // R21: every line the app logs, at the levels its configuration lets through, is checked for planted secrets.
+        builder.ConfigureLogging(logging => logging.AddProvider(RunLog.Provider));
     }
 
     /// <summary>Runs something against the app's own database, outside any request.</summary>

@@ -6,6 +6,7 @@ using CaseManagement.Tests.Support;
 using CaseManagement.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MudBlazor.Services;
 
 namespace CaseManagement.Tests.Web;
@@ -20,7 +21,7 @@ internal static class PageServices
     {
         bunit.Services.AddApplication();
         bunit.Services.AddCaseIdentityCore();
-        bunit.Services.AddLogging();
+        bunit.Services.AddLogging(b => b.AddProvider(CaseManagement.Tests.Support.RunLog.Provider));
         bunit.Services.AddLocalization();
         bunit.Services.AddTestProtection();
         bunit.Services.AddCaseDatabase(DatabaseProvider.Sqlite, $"Data Source={sqliteFile}");

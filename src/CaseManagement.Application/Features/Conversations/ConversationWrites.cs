@@ -14,9 +14,9 @@ internal static class ConversationWrites
 {
     /// <summary>The follow-up for a new conversation: the user writes its Conversations section, and it is open.</summary>
     public static async Task<(AccessGrant Grant, DateOnly DateOfBirth)> FollowUpAsync(
-        CaseDbContext db, UserContext user, Guid followUpId, string messageName, DateTimeOffset now, CancellationToken ct)
+        CaseDbContext db, UserContext user, Guid followUpId, string messageName, DateTimeOffset now, CancellationToken ct, bool lead = false)
     {
-        var grant = await AccessDecision.RequireAsync(db, user, followUpId, RecordKinds.Conversations, now, ct, write: true, messageName: messageName);
+        var grant = await AccessDecision.RequireAsync(db, user, followUpId, RecordKinds.Conversations, now, ct, write: true, lead: lead, messageName: messageName);
         var status = await db.FollowUps.Where(f => f.Id == grant.FollowUpId).Select(f => f.Status).SingleAsync(ct);
         if (status == FollowUpStatus.Closed)
         {
@@ -33,11 +33,7 @@ internal static class ConversationWrites
     {
         var followUpId = await db.Conversations.Where(c => c.Id == conversationId).Select(c => (Guid?)c.FollowUpId).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("Conversation");
-        var (grant, born) = await FollowUpAsync(db, user, followUpId, messageName, now, ct);
-        if (lead && !grant.IsLead)
-        {
-            throw new ForbiddenException(messageName);
-        }
+        var (grant, born) = await FollowUpAsync(db, user, followUpId, messageName, now, ct, lead);
 
         var conversation = await db.Conversations.Include(c => c.Participants).Include(c => c.Assessments)
             .SingleAsync(c => c.Id == conversationId, ct);

@@ -1,3 +1,4 @@
+using CaseManagement.Application.Access;
 using CaseManagement.Application.Auditing;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
@@ -58,9 +59,7 @@ internal static class ConversationWork
 {
     public static IQueryable<Conversation> OnTeam(CaseDbContext db, UserContext user)
     {
-        var userId = user.UserId;
-        var agencyId = user.AgencyId;
-        var followUps = db.FollowUps.Where(f => f.Status == FollowUpStatus.Open && f.AgencyId == agencyId && f.Team.Any(m => m.UserId == userId)).Select(f => f.Id);
+        var followUps = AccessDecision.TeamFollowUps(db, user).Where(f => f.Status == FollowUpStatus.Open).Select(f => f.Id);
         return db.Conversations.AsNoTracking().Where(c => followUps.Contains(c.FollowUpId));
     }
 }

@@ -23,14 +23,11 @@ internal sealed class FamilyGuidanceDueItems : IDueItemSource
             return [];
         }
 
-        var userId = user.UserId;
-        var agencyId = user.AgencyId;
         var horizon = today.AddDays(LookAheadDays);
         var rows = await (
                 from c in db.FamilyGuidanceCourses.AsNoTracking()
-                join f in db.FollowUps on c.FollowUpId equals f.Id
+                join f in AccessDecision.TeamFollowUps(db, user) on c.FollowUpId equals f.Id
                 where c.NextSessionDue != null && c.NextSessionDue <= horizon && f.Status == FollowUpStatus.Open
-                    && f.AgencyId == agencyId && f.Team.Any(m => m.UserId == userId)
                 select new { c.Id, c.FollowUpId, c.PersonId, c.FamilyLabel, Due = c.NextSessionDue!.Value })
             .ToListAsync(ct);
         return rows.Select(r => new DueItem(

@@ -67,14 +67,18 @@ internal sealed class StartFamilyGuidanceHandler(CaseDbContext db, CurrentUser c
 
         if (command.LinkedFollowUpId is { } linked)
         {
-            // The link records that the person agreed; it gives nobody access to the other follow-up.
-            var linkedPerson = await db.FollowUps.Where(f => f.Id == linked).Select(f => (Guid?)f.PersonId).SingleOrDefaultAsync(cancellationToken);
-            var consent = await db.Consents.AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.LinkConsentId, cancellationToken);
-            if (linkedPerson != grant.PersonId || linked == grant.FollowUpId)
+            // Access first, and one refusal for every bad link: a follow-up the user cannot reach answers like one of
+            // another person or one that does not exist, so the refusal never tells whether an unreachable follow-up
+            // belongs to the person. The link records that the person agreed; it gives nobody further access.
+            var linkedGrant = await AccessDecision.DecideAsync(db, user, linked, now, cancellationToken);
+            if (linkedGrant is null || !linkedGrant.Covers(RecordKinds.FollowUp) || linkedGrant.PersonId != grant.PersonId || linked == grant.FollowUpId)
             {
                 throw new RuleViolationException(nameof(StartFamilyGuidance.LinkedFollowUpId), Messages.Family_LinkInvalid);
             }
 
+            // Only a consent recorded on one of the two follow-ups, both reachable now.
+            var consent = await db.Consents.AsNoTracking()
+                .SingleOrDefaultAsync(c => c.Id == command.LinkConsentId && (c.FollowUpId == grant.FollowUpId || c.FollowUpId == linked), cancellationToken);
             if (consent is null || consent.PersonId != grant.PersonId || !consent.IsActiveAt(now)
                 || (consent.RecordKinds & RecordKinds.FamilyGuidance) != RecordKinds.FamilyGuidance)
             {

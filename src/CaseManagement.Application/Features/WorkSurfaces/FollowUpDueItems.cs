@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CaseManagement.Application.Access;
 using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using CaseManagement.Application.Resources;
@@ -19,16 +20,13 @@ internal sealed class FollowUpDueItems : IDueItemSource
 
     public async Task<IReadOnlyList<DueItem>> ForUserAsync(CaseDbContext db, UserContext user, DateTimeOffset now, DateOnly today, CancellationToken ct)
     {
-        var userId = user.UserId;
-        var agencyId = user.AgencyId;
         var until = now.AddDays(ConsentWindowDays);
         var rows = await (
-                from c in db.Consents.AsNoTracking()
-                join f in db.FollowUps on c.FollowUpId equals f.Id
+                from c in db.Consents.AsNoTracking().Where(AccessDecision.ConsentInForce(now))
+                join f in AccessDecision.TeamFollowUps(db, user) on c.FollowUpId equals f.Id
                 join p in db.Persons on c.PersonId equals p.Id
                 join unit in db.Units on c.ToUnitId equals unit.Id
-                where f.AgencyId == agencyId && f.Status == FollowUpStatus.Open && f.Team.Any(m => m.UserId == userId)
-                    && !c.Refused && c.WithdrawnAt == null && c.ValidFrom <= now && c.ValidTo != null && c.ValidTo > now && c.ValidTo <= until
+                where f.Status == FollowUpStatus.Open && c.ValidTo != null && c.ValidTo <= until
                 select new { c.Id, c.FollowUpId, c.PersonId, p.GivenName, p.FamilyName, UnitName = unit.Name, ValidTo = c.ValidTo!.Value })
             .ToListAsync(ct);
 

@@ -126,6 +126,8 @@ public sealed class FamilyGuidanceTests(HarnessFixture fixture) : IClassFixture<
         var own = await h.WithDbAsync(async db =>
         {
             var f = CaseManagement.Domain.FollowUps.FollowUp.Open(Guid.CreateVersion7(), person, DemoData.Municipality, ConcernSource.School, RetentionClass.MunicipalService, coordinator, h.Clock.GetUtcNow());
+            // The guide links only a follow-up they reach (see the test below).
+            f.AddMember(guide, TeamRole.FamilyGuide, h.Clock.GetUtcNow());
             db.FollowUps.Add(f);
             await db.SaveChangesAsync(Ct);
             return f.Id;
@@ -149,5 +151,51 @@ public sealed class FamilyGuidanceTests(HarnessFixture fixture) : IClassFixture<
 
         var started = await h.SendAsync(guide, start with { LinkConsentId = consent });
         Assert.True((await h.SendAsync(guide, new GetFamilyCourse(followUp, started.Id))).LinkedToPersonsFollowUp);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_link_to_an_unreachable_follow_up_is_refused_alike_whether_it_is_the_persons_or_anothers(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var coordinator = await h.CreateUserAsync(Role.PreventionCoordinator, DemoData.Slt);
+        var guide = await h.CreateUserAsync(Role.FamilyGuide, DemoData.FamilyGuidance);
+        var (person, followUp) = await h.FollowUpAsync(DemoData.Municipality, coordinator, (guide, TeamRole.FamilyGuide));
+        var (_, otherPersons) = await h.FollowUpAsync(DemoData.Municipality, coordinator);
+        // The person's own follow-up at SLT, which the guide is not on and nothing discloses to them.
+        var samePersons = await h.WithDbAsync(async db =>
+        {
+            var f = CaseManagement.Domain.FollowUps.FollowUp.Open(Guid.CreateVersion7(), person, DemoData.Municipality, ConcernSource.School, RetentionClass.MunicipalService, coordinator, h.Clock.GetUtcNow());
+            db.FollowUps.Add(f);
+            await db.SaveChangesAsync(Ct);
+            return f.Id;
+        });
+        var consent = await h.WithDbAsync(async db =>
+        {
+            var c = CaseManagement.Domain.Sharing.Consent.Record(
+                Guid.CreateVersion7(), person, followUp, CaseManagement.Domain.Sharing.ConsentGiver.Person, null, DemoData.FamilyGuidance, CaseManagement.Domain.Sharing.RecordKinds.FamilyGuidance, "Kobling",
+                CaseManagement.Domain.Sharing.ConsentMethod.Written, false, h.Clock.GetUtcNow().AddDays(-1), null, coordinator, h.Clock.GetUtcNow());
+            db.Consents.Add(c);
+            await db.SaveChangesAsync(Ct);
+            return c.Id;
+        });
+        var start = new StartFamilyGuidance(followUp, "Familien Uvisst", h.Today(), [new ParticipantInput("Una Uvisst", FamilyRelation.Mother)]);
+
+        async Task<(Type, string?)> Refusal(Guid linked, Guid? consentId)
+        {
+            var e = await Assert.ThrowsAnyAsync<Exception>(async () => await h.SendAsync(guide, start with { LinkedFollowUpId = linked, LinkConsentId = consentId }));
+            return (e.GetType(), (e as RuleViolationException)?.Field);
+        }
+
+        // With a good consent and without one, the person's unreachable follow-up answers exactly as another
+        // person's and as one that does not exist.
+        foreach (var consentId in new Guid?[] { consent, Guid.CreateVersion7() })
+        {
+            var other = await Refusal(otherPersons, consentId);
+            Assert.Equal((typeof(RuleViolationException), "LinkedFollowUpId"), other);
+            Assert.Equal(other, await Refusal(samePersons, consentId));
+            Assert.Equal(other, await Refusal(Guid.CreateVersion7(), consentId));
+        }
+
+        Assert.Equal(0, await h.WithDbAsync(db => db.FamilyGuidanceCourses.CountAsync(c => c.FollowUpId == followUp, Ct)));
     }
 }

@@ -37,7 +37,7 @@ public sealed class CaseHarness : IAsyncDisposable
         _cleanup = cleanup;
 
         var services = new ServiceCollection();
-        services.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
+        services.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(Logs).AddProvider(RunLog.Provider));
         services.AddApplication();
         services.AddCaseIdentityCore();
         services.AddTestProtection(activeKey);
