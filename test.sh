@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration on SQLite and a throwaway PostgreSQL 15 cluster (SQL Server where a Docker
-# engine exists), HTTP, bUnit and Playwright in Debian's Chromium. Installs what a fresh Debian machine lacks.
+# engine exists), HTTP, bUnit, Playwright in Debian's Chromium, and two app instances behind Debian's HAProxy. Installs what a fresh Debian machine lacks.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +14,10 @@ apt_install() {
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the browser tests…"
   apt_install chromium
+fi
+if [ ! -x /usr/sbin/haproxy ]; then
+  echo "Installing Debian's HAProxy for the two-instance test…"
+  apt_install haproxy
 fi
 if [ -z "${CASEMANAGEMENT_TEST_POSTGRES:-}" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
   echo "Installing PostgreSQL 15 binaries for the database tests…"

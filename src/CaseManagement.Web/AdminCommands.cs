@@ -60,9 +60,14 @@ public static class AdminCommands
 }
 
 /// <summary>Writes the chain heads to the application log periodically: a copy of the heads outside the database.</summary>
-public sealed partial class ChainHeadLogger(IServiceScopeFactory scopes, ILogger<ChainHeadLogger> logger, TimeProvider clock, IConfiguration configuration) : BackgroundService
+public sealed partial class ChainHeadLogger(IServiceScopeFactory scopes, ILogger<ChainHeadLogger> logger, TimeProvider clock, IConfiguration configuration, Operations.DatabaseLease lease) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>One instance logs the heads (under this database lease), not every instance.</summary>
+    public const string LeaseName = "chain-head-logger";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => lease.RunWhileHeldAsync(LeaseName, LogHeadsAsync, stoppingToken);
+
+    private async Task LogHeadsAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMinutes(configuration.GetValue("Audit:HeadLogIntervalMinutes", 15));
         using var timer = new PeriodicTimer(interval, clock);

@@ -4,15 +4,20 @@ using CaseManagement.Infrastructure;
 using CaseManagement.Web;
 using CaseManagement.Web.Api;
 using CaseManagement.Web.Components;
+using CaseManagement.Web.Operations;
 using CaseManagement.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Fail closed: outside Development and the tests, no start without every setting a real deployment needs.
+ProductionSettings.Require(builder.Configuration, builder.Environment);
+
 builder.Services.AddApplication();
 builder.Services.AddCaseDatabase(builder.Configuration);
 builder.Services.AddCaseSecurity(builder.Configuration, builder.Environment);
+builder.Services.AddCaseOperations(builder.Configuration, builder.Environment);
 builder.Services.AddCaseOpenIdConnect(builder.Configuration, builder.Environment);
 builder.Services.AddAuthorizationBuilder().AddApiPolicy(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
 builder.Services.AddCaseApi();
@@ -46,6 +51,7 @@ if (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Test"))
     }
 }
 
+app.UseCaseOperations();
 app.UseRequestLocalization(Localisation.Options());
 app.UseExceptionHandler();
 app.UseStatusCodePages();

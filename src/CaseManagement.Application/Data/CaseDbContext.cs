@@ -8,6 +8,7 @@ using CaseManagement.Domain.Organisation;
 using CaseManagement.Domain.Persons;
 using CaseManagement.Domain.Plans;
 using CaseManagement.Domain.Sharing;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -20,7 +21,7 @@ namespace CaseManagement.Application.Data;
 /// here from the provider in use, and each provider has its own migrations project.
 /// </summary>
 public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
-    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<Guardian> Guardians => Set<Guardian>();
@@ -70,6 +71,12 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<AccessLogSeal> AccessLogSeals => Set<AccessLogSeal>();
     public DbSet<ChainHead> ChainHeads => Set<ChainHead>();
+
+    /// <summary>The ASP.NET Core Data Protection key ring, shared by every instance (deploy/README.md).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The sign-in throttle's windows, shared by every instance.</summary>
+    public DbSet<LoginThrottleWindow> LoginThrottleWindows => Set<LoginThrottleWindow>();
 
     internal DatabaseProvider Provider => DatabaseProviders.FromName(Database.ProviderName);
 

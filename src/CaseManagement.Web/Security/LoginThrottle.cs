@@ -1,9 +1,11 @@
 using System.Text.Encodings.Web;
 using System.Threading.RateLimiting;
+using CaseManagement.Application.Data;
 using CaseManagement.Web.Resources;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace CaseManagement.Web.Security;
@@ -11,7 +13,8 @@ namespace CaseManagement.Web.Security;
 /// <summary>
 /// Rate limiting of the sign-in steps (R9), plugged into ASP.NET Core's rate-limiting middleware as its global
 /// limiter. Only POSTs to the sign-in pages (<see cref="LoginStepAttribute"/>) count. Fixed windows on the injected
-/// <see cref="TimeProvider"/>, kept in memory per app instance:
+/// <see cref="TimeProvider"/>, kept in the database (<see cref="LoginThrottleWindow"/>) so that every instance behind
+/// the load balancer counts against the same limits:
 /// <list type="bullet">
 /// <item>per client address: <see cref="PerClientLimit"/> sign-in POSTs (any step) per <see cref="ClientWindow"/>;</item>
 /// <item>per user name typed in the password step: <see cref="PerUserLimit"/> per <see cref="UserWindow"/>;</item>
@@ -22,20 +25,23 @@ namespace CaseManagement.Web.Security;
 /// nothing about which accounts exist. Nothing is permanent: windows end by themselves, and an administrator can
 /// clear a user's windows together with their lockout (the UnlockUser and RequireReEnrolment messages).
 /// </summary>
-public sealed class LoginThrottle(TimeProvider clock) : PartitionedRateLimiter<HttpContext>, CaseManagement.Application.Common.ISignInThrottle
+public sealed class LoginThrottle(TimeProvider clock, IServiceScopeFactory scopes) : PartitionedRateLimiter<HttpContext>, CaseManagement.Application.Common.ISignInThrottle
 {
     public const int PerClientLimit = 60;
     public static readonly TimeSpan ClientWindow = TimeSpan.FromMinutes(1);
     public const int PerUserLimit = 10;
     public static readonly TimeSpan UserWindow = TimeSpan.FromMinutes(15);
 
-    /// <summary>Above this many tracked keys, expired windows are swept; new user keys beyond twice it are not tracked.</summary>
-    private const int MaxTrackedKeys = 50_000;
+    /// <summary>Above this many stored windows, new user keys are not tracked (the address limit and lockout still apply).</summary>
+    private const int MaxTrackedKeys = 100_000;
 
-    private const string KeysItem = "CaseManagement.LoginThrottle.Keys";
+    /// <summary>Ended windows are deleted at most this often (by whichever instance counts first after it).</summary>
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(5);
 
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private const string DecisionItem = "CaseManagement.LoginThrottle.Decision";
+
+    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
+    private volatile bool _flooded;
 
     /// <summary>A POST to a page marked <see cref="LoginStepAttribute"/> (by endpoint, so no path spelling escapes it).</summary>
     public static LoginStepAttribute? LoginStepOf(HttpContext context) =>
@@ -47,23 +53,22 @@ public sealed class LoginThrottle(TimeProvider clock) : PartitionedRateLimiter<H
         return "user:" + name[..Math.Min(name.Length, AppSignInManager.MaxUserNameInput)].ToUpperInvariant();
     }
 
-    /// <summary>Forgets the windows of one user name and one account (administrator unlock).</summary>
+    /// <summary>Forgets the windows of one user name and one account (administrator unlock), on every instance.</summary>
     public void Reset(string? userName, Guid userId)
     {
-        lock (_gate)
+        var keys = new List<string> { "account:" + userId };
+        if (userName is not null)
         {
-            if (userName is not null)
-            {
-                _windows.Remove(UserNameKey(userName));
-            }
-
-            _windows.Remove("account:" + userId);
+            keys.Add(UserNameKey(userName));
         }
+
+        using var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CaseDbContext>().LoginThrottleWindows.Where(w => keys.Contains(w.Key)).ExecuteDelete();
     }
 
     /// <summary>
     /// Middleware in front of the rate limiter: finds the keys of a sign-in POST (which needs the form or the
-    /// two-factor cookie, both async) and leaves them for the limiter.
+    /// two-factor cookie, both async), counts them in the database and leaves the decision for the limiter.
     /// </summary>
     public static IApplicationBuilder UseLoginThrottle(IApplicationBuilder app)
     {
@@ -71,7 +76,8 @@ public sealed class LoginThrottle(TimeProvider clock) : PartitionedRateLimiter<H
         {
             if (LoginStepOf(context) is { } step)
             {
-                context.Items[KeysItem] = await KeysAsync(context, step);
+                var throttle = context.RequestServices.GetRequiredService<LoginThrottle>();
+                context.Items[DecisionItem] = await throttle.CountAsync(await KeysAsync(context, step), context.RequestAborted);
             }
 
             await next(context);
@@ -88,74 +94,86 @@ public sealed class LoginThrottle(TimeProvider clock) : PartitionedRateLimiter<H
 
     public override RateLimiterStatistics? GetStatistics(HttpContext resource) => null;
 
-    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
-    {
-        if (resource.Items[KeysItem] is not List<(string Key, int Limit, TimeSpan Length)> keys || keys.Count == 0)
-        {
-            return Lease.Granted;
-        }
-
-        var now = clock.GetUtcNow();
-        lock (_gate)
-        {
-            if (_windows.Count > MaxTrackedKeys)
-            {
-                foreach (var key in _windows.Where(w => w.Value.HasEnded(now)).Select(w => w.Key).ToList())
-                {
-                    _windows.Remove(key);
-                }
-            }
-
-            var windows = new List<Window>(keys.Count);
-            foreach (var (key, limit, length) in keys)
-            {
-                if (!_windows.TryGetValue(key, out var window))
-                {
-                    if (_windows.Count > 2 * MaxTrackedKeys && !key.StartsWith("ip:", StringComparison.Ordinal))
-                    {
-                        // Flooded with made-up user names: those are not tracked (the address limit and lockout still apply).
-                        continue;
-                    }
-
-                    window = new Window(limit, length);
-                    _windows[key] = window;
-                }
-
-                windows.Add(window);
-            }
-
-            // A permit from every window or from none, so one full window does not drain the others.
-            TimeSpan? retryAfter = null;
-            foreach (var w in windows)
-            {
-                w.Roll(now);
-                if (w.Count + permitCount > w.Limit)
-                {
-                    var wait = w.Start + w.Length - now;
-                    retryAfter = retryAfter is null || wait > retryAfter ? wait : retryAfter;
-                }
-            }
-
-            if (retryAfter is not null)
-            {
-                return new Lease(false, retryAfter);
-            }
-
-            foreach (var w in windows)
-            {
-                w.Count += permitCount;
-            }
-
-            return Lease.Granted;
-        }
-    }
+    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) =>
+        resource.Items[DecisionItem] as Lease ?? Lease.Granted;
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
         ValueTask.FromResult(AttemptAcquireCore(resource, permitCount));
 
-    private static async Task<List<(string, int, TimeSpan)>> KeysAsync(HttpContext context, LoginStepAttribute step)
+    /// <summary>
+    /// Takes one permit from every window or from none (so one full window does not drain the others), in one
+    /// transaction. Each window is counted by an UPDATE with the limit in its WHERE clause, so two instances counting
+    /// the same key at once wait for each other's row lock and never both take the last permit.
+    /// </summary>
+    internal async Task<Lease> CountAsync(List<(string Key, int Limit, TimeSpan Length)> keys, CancellationToken ct)
     {
-        var keys = new List<(string, int, TimeSpan)>
+        var now = clock.GetUtcNow();
+        await SweepAsync(now, ct);
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CaseDbContext>();
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                TimeSpan? retryAfter = null;
+                foreach (var (key, limit, length) in keys)
+                {
+                    var windows = db.LoginThrottleWindows.Where(w => w.Key == key);
+                    var ends = now + length;
+                    await windows.Where(w => w.EndsAt <= now).ExecuteUpdateAsync(s => s.SetProperty(w => w.EndsAt, ends).SetProperty(w => w.Count, 0), ct);
+                    if (await windows.Where(w => w.Count < limit).ExecuteUpdateAsync(s => s.SetProperty(w => w.Count, w => w.Count + 1), ct) == 1)
+                    {
+                        continue;
+                    }
+
+                    var full = await windows.AsNoTracking().Select(w => (DateTimeOffset?)w.EndsAt).SingleOrDefaultAsync(ct);
+                    if (full is { } end)
+                    {
+                        var wait = end - now;
+                        retryAfter = retryAfter is null || wait > retryAfter ? wait : retryAfter;
+                    }
+                    else if (!_flooded || key.StartsWith("ip:", StringComparison.Ordinal))
+                    {
+                        // Flooded with made-up user names, those are not tracked; otherwise a new window.
+                        db.LoginThrottleWindows.Add(new LoginThrottleWindow { Key = key, EndsAt = ends, Count = 1 });
+                        await db.SaveChangesAsync(ct);
+                    }
+                }
+
+                if (retryAfter is not null)
+                {
+                    await transaction.RollbackAsync(ct);
+                    return new Lease(false, retryAfter);
+                }
+
+                await transaction.CommitAsync(ct);
+                return Lease.Granted;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another request created the same window at the same moment: count again, now with its row.
+            }
+        }
+    }
+
+    private async Task SweepAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        if (now < _nextSweep)
+        {
+            return;
+        }
+
+        _nextSweep = now + SweepEvery;
+        await using var scope = scopes.CreateAsyncScope();
+        var windows = scope.ServiceProvider.GetRequiredService<CaseDbContext>().LoginThrottleWindows;
+        await windows.Where(w => w.EndsAt <= now).ExecuteDeleteAsync(ct);
+        _flooded = await windows.CountAsync(ct) > MaxTrackedKeys;
+    }
+
+    private static async Task<List<(string Key, int Limit, TimeSpan Length)>> KeysAsync(HttpContext context, LoginStepAttribute step)
+    {
+        var keys = new List<(string Key, int Limit, TimeSpan Length)>
         {
             ("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), PerClientLimit, ClientWindow),
         };
@@ -205,26 +223,7 @@ public sealed class LoginThrottle(TimeProvider clock) : PartitionedRateLimiter<H
             ct);
     }
 
-    private sealed class Window(int limit, TimeSpan length)
-    {
-        public int Limit { get; } = limit;
-        public TimeSpan Length { get; } = length;
-        public DateTimeOffset Start { get; private set; } = DateTimeOffset.MinValue;
-        public int Count { get; set; }
-
-        public bool HasEnded(DateTimeOffset now) => now >= Start + Length;
-
-        public void Roll(DateTimeOffset now)
-        {
-            if (HasEnded(now))
-            {
-                Start = now;
-                Count = 0;
-            }
-        }
-    }
-
-    private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
+    internal sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
     {
         public static readonly Lease Granted = new(true, null);
 

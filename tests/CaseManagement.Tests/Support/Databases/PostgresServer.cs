@@ -20,6 +20,33 @@ public sealed class PostgresServer : IAsyncLifetime
     private string? _baseConnectionString;
     private string? _directory;
     private bool _ownCluster;
+    private readonly bool _forceOwnCluster;
+    private int _port;
+
+    public PostgresServer()
+    {
+    }
+
+    private PostgresServer(bool forceOwnCluster) => _forceOwnCluster = forceOwnCluster;
+
+    /// <summary>
+    /// A cluster of its own, started here even when <see cref="EnvironmentVariable"/> names a server: for a test that
+    /// stops and starts its database (<see cref="StopAsync"/>, <see cref="StartAgainAsync"/>). The test disposes it.
+    /// </summary>
+    public static PostgresServer OwnCluster() => new(forceOwnCluster: true);
+
+    /// <summary>Stops this test's own cluster (as an outage would: immediate shutdown).</summary>
+    public Task StopAsync() =>
+        RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", Path.Combine(_directory!, "data"), "-m", "immediate", "-w", "stop"], CancellationToken.None);
+
+    /// <summary>Starts this test's own cluster again on the same port.</summary>
+    public Task StartAgainAsync() => StartOnPortAsync(_port, CancellationToken.None);
+
+    private Task StartOnPortAsync(int port, CancellationToken cancellationToken) =>
+        RunAsync(
+            Path.Combine(BinDirectory, "pg_ctl"),
+            ["-D", Path.Combine(_directory!, "data"), "-l", Path.Combine(_directory!, "log"), "-w", "-t", "30", "-o", $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start"],
+            cancellationToken);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -63,7 +90,7 @@ public sealed class PostgresServer : IAsyncLifetime
             }
 
             var external = Environment.GetEnvironmentVariable(EnvironmentVariable);
-            _baseConnectionString = string.IsNullOrWhiteSpace(external)
+            _baseConnectionString = string.IsNullOrWhiteSpace(external) || _forceOwnCluster
                 ? await StartClusterAsync(cancellationToken)
                 : external;
             return _baseConnectionString;
@@ -106,10 +133,8 @@ public sealed class PostgresServer : IAsyncLifetime
             var port = FreeLoopbackPort();
             try
             {
-                await RunAsync(
-                    pgCtl,
-                    ["-D", data, "-l", log, "-w", "-t", "30", "-o", $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start"],
-                    cancellationToken);
+                await StartOnPortAsync(port, cancellationToken);
+                _port = port;
                 return new NpgsqlConnectionStringBuilder
                 {
                     Host = "127.0.0.1",
