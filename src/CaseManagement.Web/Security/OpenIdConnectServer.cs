@@ -161,7 +161,7 @@ public static class OpenIdConnectServer
         // prompt=login, or a sign-in older than max_age (max_age=0: always), asks for a fresh sign-in with password
         // and second factor; a code is never issued from the old session then.
         var mustSignIn = !cookie.Succeeded || signedInAt is null || request.HasPromptValue(PromptValues.Login) ||
-            (request.MaxAge is { } maxAge && clock.GetUtcNow() - signedInAt >= TimeSpan.FromSeconds(maxAge));
+            (request.MaxAge is { } maxAge && (clock.GetUtcNow() - signedInAt.Value).TotalSeconds >= maxAge);
         if (mustSignIn)
         {
             if (request.HasPromptValue(PromptValues.None))

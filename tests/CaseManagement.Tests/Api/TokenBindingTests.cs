@@ -203,7 +203,8 @@ public sealed class TokenBindingTests : IAsyncLifetime
             ["scope"] = ApiSession.DefaultScope,
             ["code_challenge"] = challenge,
             ["code_challenge_method"] = "S256",
-            ["max_age"] = "3600",
+            // The largest max_age there is: compared in seconds, so it cannot overflow a TimeSpan into a 500.
+            ["max_age"] = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }), Ct);
         var code = ApiSession.CodeFrom(authorize);
         Assert.False(code is null, $"No code: {(int)authorize.StatusCode} {authorize.Headers.Location}");
