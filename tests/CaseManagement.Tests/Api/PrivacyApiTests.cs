@@ -149,7 +149,10 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Privacy_officer_searches_the_audit_and_reads_a_persons_change_history_as_json()
     {
-        var person = await api.Factory.WithDbAsync(db => db.Persons.Where(p => p.AgencyId == DemoData.Municipality).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(Ct));
+        // A demo person of the municipality whose registration is audited (the officer's own agency, ADR-018).
+        var person = await api.Factory.WithDbAsync(db => db.AuditSubjects
+            .Where(s => s.EntityType == "Person" && db.Persons.Any(p => p.Id == s.PersonId && p.AgencyId == DemoData.Municipality))
+            .Select(s => s.PersonId!.Value).FirstAsync(Ct));
         var client = await api.ClientForAsync("personvern");
 
         var search = await client.GetAsync($"/api/v1/privacy/audit?personId={person}&entityType=Person", Ct);
@@ -173,7 +176,9 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
                 where f.AgencyId == DemoData.PoliceDistrict && c.State == CaseManagement.Domain.Conversations.ConversationState.Concluded
                 select f.PersonId)
             .FirstAsync(Ct));
-        var municipal = await api.Factory.WithDbAsync(db => db.Persons.Where(p => p.AgencyId == DemoData.Municipality).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(Ct));
+        var municipal = await api.Factory.WithDbAsync(db => db.AuditSubjects
+            .Where(s => s.EntityType == "Person" && db.Persons.Any(p => p.Id == s.PersonId && p.AgencyId == DemoData.Municipality))
+            .Select(s => s.PersonId!.Value).FirstAsync(Ct));
         var client = await api.ClientForAsync("personvern");
 
         foreach (var url in new[]
