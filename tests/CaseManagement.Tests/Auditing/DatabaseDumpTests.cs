@@ -175,11 +175,11 @@ public sealed class DatabaseDumpTests(HarnessFixture fixture) : IClassFixture<Ha
         var coordinator = await h.CreateUserAsync(Role.PreventionCoordinator, DemoData.Slt);
         await h.SendAsync(coordinator, new DecideReferral(referral, true, w.Note("Referral.DecisionNote")));
 
-        // Emergency access by a colleague of another station, reviewed by the privacy officer.
+        // Emergency access by a colleague of another station, reviewed by the police district's privacy officer (ADR-018).
         var colleague = await h.PoliceOfficerAsync(AccessTestData.OtherPoliceUnit);
         var key = await Authenticator.EnrolAsync(h, colleague);
         var granted = await h.SendAsync(colleague, new RequestEmergencyAccess(c.FollowUpId, w.Note("EmergencyAccess.Reason"), Authenticator.CurrentCode(h, key)));
-        var privacyOfficer = await h.PrivacyOfficerAsync();
+        var privacyOfficer = await h.PolicePrivacyOfficerAsync();
         await h.SendAsync(privacyOfficer, new MarkAccessReviewed(granted.Id, w.Note("EmergencyAccess.ReviewNote")));
 
         // A user's own details for the review of self-look-ups (ADR-011).
