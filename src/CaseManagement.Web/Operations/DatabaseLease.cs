@@ -11,7 +11,7 @@ using Npgsql;
 namespace CaseManagement.Web.Operations;
 
 /// <summary>
-/// Runs a piece of background work on one instance at a time (ADR-018-ops). The lease is a session-level lock in the
+/// Runs a piece of background work on one instance at a time (ADR-020). The lease is a session-level lock in the
 /// database, held on a connection of its own that stays open while the work runs: <c>pg_try_advisory_lock</c> on
 /// PostgreSQL, <c>sp_getapplock</c> with the session as owner on SQL Server. When the holder dies, even by SIGKILL, the
 /// database ends its session and frees the lock, and a waiting instance takes it on its next try

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace CaseManagement.Web.Operations;
 
 /// <summary>
-/// What running several instances behind a load balancer needs (deploy/README.md, ADR-018-ops): the Data Protection
+/// What running several instances behind a load balancer needs (deploy/README.md, ADR-020): the Data Protection
 /// key ring in the database, forwarded headers from configured proxies only, the database lease for background work,
 /// and the health endpoints.
 /// </summary>
