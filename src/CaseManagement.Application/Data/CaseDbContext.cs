@@ -70,6 +70,7 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<AccessLogSeal> AccessLogSeals => Set<AccessLogSeal>();
     public DbSet<ChainHead> ChainHeads => Set<ChainHead>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     internal DatabaseProvider Provider => DatabaseProviders.FromName(Database.ProviderName);
 

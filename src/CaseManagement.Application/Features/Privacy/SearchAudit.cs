@@ -81,7 +81,7 @@ internal sealed class SearchAuditHandler(CaseDbContext db, AccessLogger accessLo
         var total = await events.CountAsync(cancellationToken);
         var rows = await events
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
-            .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
+            .TakePage(query)
             .Select(e => new
             {
                 e.Id,
