@@ -29,6 +29,7 @@ public static class DependencyInjection
             member is null ? null : Resources.Messages.ResourceManager.GetString("Field_" + member.Name, System.Globalization.CultureInfo.CurrentUICulture) ?? member.Name;
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<CurrentUser>();
+        services.AddScoped<Data.IdempotencyScope>();
         services.AddOptions<Auditing.ProtectionOptions>().BindConfiguration(Auditing.ProtectionOptions.Section)
             .Validate(o => o.Keys.ContainsKey(o.ActiveKey) && !string.IsNullOrEmpty(o.ChainKey) && !string.IsNullOrEmpty(o.BlindIndexKey),
                 "Protection:ActiveKey, Protection:Keys, Protection:ChainKey and Protection:BlindIndexKey are required.")

@@ -129,14 +129,16 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
 
 /// <summary>
 /// Commands only: one transaction around the handler and the save, inside EF's execution strategy. Handlers change
-/// entities; this behaviour saves, so the change and its audit are committed together or not at all.
+/// entities; this behaviour saves, so the change and its audit are committed together or not at all. An API create's
+/// Idempotency-Key (<see cref="IdempotencyScope"/>) is saved in the same transaction.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(CaseDbContext db)
+public sealed class TransactionBehaviour<TMessage, TResponse>(CaseDbContext db, IdempotencyScope idempotency)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IBaseCommand
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        var key = idempotency.Take();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
         {
@@ -144,6 +146,13 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CaseDbContext db)
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var response = await next(message, ct);
+            if (key is { } claimed)
+            {
+                // R30: the request's Idempotency-Key is committed with the change or not at all.
+                claimed.Record.ResponseBody = claimed.Serialise(response);
+                db.IdempotencyRecords.Add(claimed.Record);
+            }
+
             try
             {
                 await db.SaveChangesAsync(ct);

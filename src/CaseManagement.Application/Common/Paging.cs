@@ -27,3 +27,19 @@ public static class PagingRules
         validator.RuleFor(x => x.PageSize).InclusiveBetween(1, Page<object>.MaxPageSize).WithMessage(_ => Resources.Messages.Paging_PageSize);
     }
 }
+
+/// <summary>
+/// The one place a page becomes rows to skip. Computed in 64 bits and capped, so a huge page number is a page past
+/// the end (no rows, the right total), never page 1 after an integer overflow.
+/// </summary>
+public static class PageWindow
+{
+    public static int RowsToSkip(this IPagedQuery page) =>
+        (int)Math.Clamp(((long)page.PageNumber - 1) * page.PageSize, 0, int.MaxValue);
+
+    public static IQueryable<T> TakePage<T>(this IQueryable<T> source, IPagedQuery page) =>
+        source.Skip(page.RowsToSkip()).Take(page.PageSize);
+
+    public static IEnumerable<T> TakePage<T>(this IEnumerable<T> source, IPagedQuery page) =>
+        source.Skip(page.RowsToSkip()).Take(page.PageSize);
+}

@@ -71,6 +71,7 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<AccessLogSeal> AccessLogSeals => Set<AccessLogSeal>();
     public DbSet<ChainHead> ChainHeads => Set<ChainHead>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every instance (deploy/README.md).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

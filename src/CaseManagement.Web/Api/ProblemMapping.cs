@@ -15,7 +15,9 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = ToProblem(exception, httpContext.TraceIdentifier);
+        // The exception handler has cleared the endpoint from the context; its feature still knows it.
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        var problem = ToProblem(exception, httpContext.TraceIdentifier, endpoint);
         if (problem.Status == StatusCodes.Status500InternalServerError)
         {
             LogUnexpected(logger, exception.GetType().Name, httpContext.TraceIdentifier);
@@ -30,13 +32,19 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = null });
     }
 
-    public static ProblemDetails ToProblem(Exception exception, string traceId)
+    public static ProblemDetails ToProblem(Exception exception, string traceId, Endpoint? endpoint = null)
     {
         ProblemDetails problem = exception switch
         {
             ValidationException v => Validation(v.Errors.GroupBy(e => Camel(e.PropertyName))
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
             RuleViolationException r => Validation(new Dictionary<string, string[]> { [Camel(r.Field)] = [r.Message] }),
+            BadHttpRequestException { InnerException: LocalTimeException time } => Validation(new Dictionary<string, string[]>
+            {
+                [JsonField(time.Path)] = [ParameterProblems.Message(JsonField(time.Path), time.Reason)],
+            }),
+            BadHttpRequestException b when ParameterProblems.From(b, endpoint) is { } parameter =>
+                Validation(new Dictionary<string, string[]> { [parameter.Name] = [parameter.Message] }),
             BadHttpRequestException { InnerException: JsonException json } when MissingRequired(json) is { } missing =>
                 Validation(new Dictionary<string, string[]> { [missing] = [ProblemTexts.Required] }),
             BadHttpRequestException { InnerException: JsonException json } => Validation(new Dictionary<string, string[]>

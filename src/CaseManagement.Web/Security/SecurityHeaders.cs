@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.StaticAssets;
+
 namespace CaseManagement.Web.Security;
 
 /// <summary>Headers on every response (R14). Personal data is never cached.</summary>
@@ -23,8 +25,9 @@ public static class SecurityHeaders
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-                // Static assets are fingerprinted and hold no personal data; everything else may.
-                if (!IsStaticAsset(context.Request.Path))
+                // Static assets are fingerprinted and hold no personal data; everything else may. Known by the
+                // endpoint, not the path: /_framework/opaque-redirect, say, is under a static prefix but is not a file.
+                if (context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is null)
                 {
                     headers.CacheControl = "no-store, max-age=0";
                     headers.Pragma = "no-cache";
@@ -34,8 +37,4 @@ public static class SecurityHeaders
             });
             await next(context);
         });
-
-    private static bool IsStaticAsset(PathString path) =>
-        path.StartsWithSegments("/_content", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase) ||
-        path.StartsWithSegments("/css", StringComparison.OrdinalIgnoreCase) || path.Value?.EndsWith(".ico", StringComparison.Ordinal) == true;
 }

@@ -111,7 +111,7 @@ internal sealed class ListUsersHandler(CaseDbContext db, CurrentUser currentUser
 
         var total = await users.CountAsync(cancellationToken);
         var rows = await users.OrderBy(x => x.u.DisplayName).ThenBy(x => x.u.Id)
-            .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
+            .TakePage(query)
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.u.Id).ToList();
         var roles = await (

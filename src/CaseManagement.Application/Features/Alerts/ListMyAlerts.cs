@@ -68,8 +68,7 @@ internal sealed class ListMyAlertsHandler(CaseDbContext db, CurrentUser currentU
         var all = await rows.ToListAsync(cancellationToken);
         var page = all
             .OrderBy(x => x.r.HandledAt is null ? 0 : 1).ThenByDescending(x => x.a.RaisedAt).ThenBy(x => x.a.Id)
-            .Skip((query.PageNumber - 1) * query.PageSize)
-            .Take(query.PageSize)
+            .TakePage(query)
             .ToList();
 
         var alertIds = page.Select(x => x.a.Id).ToList();

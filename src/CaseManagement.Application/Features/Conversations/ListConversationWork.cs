@@ -46,7 +46,7 @@ internal sealed class ListConversationWorkHandler(CaseDbContext db, CurrentUser 
             select new { c.Id, c.FollowUpId, PersonId = p.Id, PersonName = p.GivenName + " " + p.FamilyName, c.Kind, c.State, c.Date };
         var total = await rows.CountAsync(cancellationToken);
         var page = await rows.OrderBy(r => r.Date).ThenBy(r => r.Id)
-            .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
+            .TakePage(query)
             .Select(r => new ConversationWorkItem(r.Id, r.FollowUpId, r.PersonId, r.PersonName, r.Kind, r.State, r.Date))
             .ToListAsync(cancellationToken);
         await accessLog.RecordAsync(page.Select(i => new AccessRecord(i.PersonId, i.FollowUpId, "ConversationList", AccessPurpose.NormalWork)).ToList(), cancellationToken);

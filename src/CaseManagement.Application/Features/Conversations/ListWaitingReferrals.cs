@@ -35,7 +35,7 @@ internal sealed class ListWaitingReferralsHandler(CaseDbContext db, CurrentUser 
             select new { r, PersonId = p.Id, PersonName = p.GivenName + " " + p.FamilyName };
         var total = await rows.CountAsync(cancellationToken);
         var page = await rows.OrderBy(x => x.r.CreatedAt).ThenBy(x => x.r.Id)
-            .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
+            .TakePage(query)
             .Select(x => new WaitingReferral(x.r.Id, x.r.FollowUpId, x.PersonId, x.PersonName, x.r.Target, x.r.CreatedAt, x.r.ConsentId != null))
             .ToListAsync(cancellationToken);
         await accessLog.RecordAsync(page.Select(i => new AccessRecord(i.PersonId, i.FollowUpId, "ReferralList", AccessPurpose.Disclosure)).ToList(), cancellationToken);

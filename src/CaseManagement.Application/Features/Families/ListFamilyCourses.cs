@@ -36,7 +36,7 @@ internal sealed class ListFamilyCoursesHandler(CaseDbContext db, CurrentUser cur
 
         var total = await courses.CountAsync(cancellationToken);
         var page = await (
-                from c in courses.OrderByDescending(c => c.StartedOn).ThenBy(c => c.Id).Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
+                from c in courses.OrderByDescending(c => c.StartedOn).ThenBy(c => c.Id).TakePage(query)
                 join p in db.Persons on c.PersonId equals p.Id
                 select new FamilyCourseSummary(c.Id, c.FollowUpId, c.PersonId, p.GivenName + " " + p.FamilyName, c.FamilyLabel, c.StartedOn, c.NextSessionDue, c.Participants.Count))
             .ToListAsync(cancellationToken);

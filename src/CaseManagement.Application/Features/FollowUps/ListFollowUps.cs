@@ -52,8 +52,7 @@ internal sealed class ListFollowUpsHandler(CaseDbContext db, CurrentUser current
         var userId = user.UserId;
         var page = await rows
             .OrderByDescending(r => r.f.OpenedAt).ThenBy(r => r.f.Id)
-            .Skip((query.PageNumber - 1) * query.PageSize)
-            .Take(query.PageSize)
+            .TakePage(query)
             .Select(r => new FollowUpSummary(
                 r.f.Id, r.f.PersonId, r.GivenName + " " + r.FamilyName, r.f.Status, r.f.ConcernSource, r.f.OpenedAt,
                 r.f.Team.Any(m => m.UserId == userId)))

@@ -70,7 +70,7 @@ internal sealed class ListMentorAssignmentsHandler(CaseDbContext db, CurrentUser
             };
         var total = await rows.CountAsync(cancellationToken);
         var page = await rows.OrderByDescending(r => r.a.StartsOn).ThenBy(r => r.a.Id)
-            .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
+            .TakePage(query)
             .ToListAsync(cancellationToken);
 
         await accessLog.RecordAsync(page.Select(r => new AccessRecord(r.a.PersonId, r.a.FollowUpId, "MentorAssignmentList", AccessPurpose.NormalWork)).ToList(), cancellationToken);

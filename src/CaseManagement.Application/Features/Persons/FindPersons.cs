@@ -69,8 +69,7 @@ internal sealed class FindPersonsHandler(CaseDbContext db, CurrentUser currentUs
         var total = await persons.CountAsync(cancellationToken);
         var rows = await persons
             .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id)
-            .Skip((query.PageNumber - 1) * query.PageSize)
-            .Take(query.PageSize)
+            .TakePage(query)
             .Select(p => new { p.Id, p.AgencyId, p.GivenName, p.FamilyName, p.DateOfBirth, HasNin = p.NationalIdentityNumber != null })
             .ToListAsync(cancellationToken);
 

@@ -30,7 +30,7 @@ namespace CaseManagement.Application.Features.Privacy;
 /// </para>
 /// </summary>
 [Requires(Capability.ReviewAccess)]
-public sealed record AccessReportForPerson(Guid PersonId, int PageNumber = 1, int PageSize = 100) : IQuery<Page<AccessReportRow>>;
+public sealed record AccessReportForPerson(Guid PersonId, int PageNumber = 1, int PageSize = 100) : IQuery<Page<AccessReportRow>>, IPagedQuery;
 
 /// <summary>One read of the person's data: when, which unit, the reader's role(s), why, what part of the record.</summary>
 public sealed record AccessReportRow(DateTimeOffset OccurredAt, string UnitName, IReadOnlyList<string> Roles, AccessPurpose Purpose, string Section);
@@ -65,7 +65,7 @@ internal sealed class AccessReportForPersonHandler(CaseDbContext db, CurrentUser
 
         var total = await entries.CountAsync(cancellationToken);
         var rows = await entries.OrderBy(x => x.OccurredAt).ThenBy(x => x.Id)
-            .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
+            .TakePage(query)
             .ToListAsync(cancellationToken);
 
         // The report is itself a read of the person's data (who looked at them): logged before it is returned (R20).

@@ -33,7 +33,7 @@ namespace CaseManagement.Application.Features.Privacy;
 /// </para>
 /// </summary>
 [Requires(Capability.ReviewAccess)]
-public sealed record AccessReviewQueue(DateTimeOffset From, DateTimeOffset To, int PageNumber = 1, int PageSize = 100) : IQuery<Page<ReviewItem>>;
+public sealed record AccessReviewQueue(DateTimeOffset From, DateTimeOffset To, int PageNumber = 1, int PageSize = 100) : IQuery<Page<ReviewItem>>, IPagedQuery;
 
 public enum ReviewKind
 {
@@ -140,7 +140,7 @@ internal sealed class AccessReviewQueueHandler(CaseDbContext db, CurrentUser cur
             .Select(e => new LookUp(e.UserId, e.DisplayName, e.UnitName, e.OccurredAt, e.Id, e.PersonId!.Value)).ToList(), cancellationToken));
 
         var ordered = items.OrderBy(i => i.At).ThenBy(i => i.Kind).ToList();
-        var page = ordered.Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize).ToList();
+        var page = ordered.TakePage(query).ToList();
         return new Page<ReviewItem>(page, query.PageNumber, query.PageSize, ordered.Count);
     }
 

@@ -71,7 +71,7 @@ internal sealed class ChangeHistoryForPersonHandler(CaseDbContext db, CurrentUse
             .ToList();
 
         var total = changes.Count;
-        var rows = changes.Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize).ToList();
+        var rows = changes.TakePage(query).ToList();
         var userIds = rows.Select(r => r.UserId).OfType<Guid>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 

@@ -94,7 +94,7 @@ internal sealed class SearchAuditHandler(CaseDbContext db, CurrentUser currentUs
         var total = await events.CountAsync(cancellationToken);
         var rows = await events
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
-            .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
+            .TakePage(query)
             .Select(e => new
             {
                 e.Id,

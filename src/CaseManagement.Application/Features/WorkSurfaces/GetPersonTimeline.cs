@@ -103,7 +103,7 @@ internal sealed class GetPersonTimelineHandler(
         var counts = inPeriod.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count());
         var chosen = query.Kinds is { Count: > 0 } kinds ? inPeriod.Where(e => kinds.Contains(e.Kind)).ToList() : inPeriod;
         var ordered = chosen.OrderByDescending(e => e.When).ThenBy(e => e.Kind).ThenBy(e => e.SourceId).ToList();
-        var page = ordered.Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize).ToList();
+        var page = ordered.TakePage(query).ToList();
 
         var name = await db.Persons.AsNoTracking().Where(p => p.Id == query.PersonId)
             .Select(p => p.GivenName + " " + p.FamilyName).SingleAsync(cancellationToken);

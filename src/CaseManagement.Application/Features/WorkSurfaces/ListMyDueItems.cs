@@ -80,7 +80,7 @@ internal sealed class ListMyDueItemsHandler(
             ordered.Count(i => i.DueDate == today),
             ordered.Count(i => i.DueDate > today && i.DueDate <= today.AddDays(WeekDays)),
             ordered.Count(i => i.DueDate > today.AddDays(WeekDays)));
-        var page = ordered.Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize).ToList();
+        var page = ordered.TakePage(query).ToList();
 
         // Each person shown on the page is a read of that person's data (R20). Sources list only the user's own
         // work (team, assignment, recipient), so the purpose is normal work.
