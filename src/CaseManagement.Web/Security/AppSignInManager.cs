@@ -28,7 +28,7 @@ public sealed class AppSignInManager(
     IUserConfirmation<AppUser> confirmation)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
-    public const int MaxUserNameInput = 256;
+    public const int MaxUserNameInput = SignInThrottleKeys.MaxUserNameInput;
     public const int MaxPasswordInput = 1024;
 
     /// <summary>The claim Identity adds after a second factor; the session cookie is refused without it.</summary>

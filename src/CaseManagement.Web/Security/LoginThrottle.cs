@@ -25,7 +25,7 @@ namespace CaseManagement.Web.Security;
 /// nothing about which accounts exist. Nothing is permanent: windows end by themselves, and an administrator can
 /// clear a user's windows together with their lockout (the UnlockUser and RequireReEnrolment messages).
 /// </summary>
-public sealed class LoginThrottle(TimeProvider clock, IServiceScopeFactory scopes) : PartitionedRateLimiter<HttpContext>, CaseManagement.Application.Common.ISignInThrottle
+public sealed class LoginThrottle(TimeProvider clock, IServiceScopeFactory scopes) : PartitionedRateLimiter<HttpContext>
 {
     public const int PerClientLimit = 60;
     public static readonly TimeSpan ClientWindow = TimeSpan.FromMinutes(1);
@@ -47,16 +47,12 @@ public sealed class LoginThrottle(TimeProvider clock, IServiceScopeFactory scope
     public static LoginStepAttribute? LoginStepOf(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) ? context.GetEndpoint()?.Metadata.GetMetadata<LoginStepAttribute>() : null;
 
-    public static string UserNameKey(string userName)
-    {
-        var name = userName.Trim();
-        return "user:" + name[..Math.Min(name.Length, AppSignInManager.MaxUserNameInput)].ToUpperInvariant();
-    }
+    public static string UserNameKey(string userName) => SignInThrottleKeys.UserName(userName);
 
     /// <summary>Forgets the windows of one user name and one account (administrator unlock), on every instance.</summary>
     public void Reset(string? userName, Guid userId)
     {
-        var keys = new List<string> { "account:" + userId };
+        var keys = new List<string> { SignInThrottleKeys.Account(userId) };
         if (userName is not null)
         {
             keys.Add(UserNameKey(userName));
@@ -196,7 +192,7 @@ public sealed class LoginThrottle(TimeProvider clock, IServiceScopeFactory scope
             var userId = twoFactor.Principal?.FindFirst(System.Security.Claims.ClaimTypes.Name)?.Value;
             if (Guid.TryParse(userId, out var id))
             {
-                keys.Add(("account:" + id, PerUserLimit, UserWindow));
+                keys.Add((SignInThrottleKeys.Account(id), PerUserLimit, UserWindow));
             }
         }
 

@@ -110,7 +110,6 @@ public static class SecurityServices
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
 
         services.AddSingleton<LoginThrottle>();
-        services.AddSingleton<CaseManagement.Application.Common.ISignInThrottle>(sp => sp.GetRequiredService<LoginThrottle>());
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>(LoginThrottle.Configure);
 

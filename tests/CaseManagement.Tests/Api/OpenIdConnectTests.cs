@@ -122,12 +122,12 @@ public sealed class OpenIdConnectTests : IAsyncLifetime
         using var client = _factory.CreateHttpsClient();
 
         async Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
-            await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            await client.PostFormAsync("/connect/token", new Dictionary<string, string>
             {
                 ["grant_type"] = "refresh_token",
                 ["client_id"] = OpenIdConnectClients.DevelopmentClientId,
                 ["refresh_token"] = refreshToken,
-            }), TestContext.Current.CancellationToken);
+            }, TestContext.Current.CancellationToken);
 
         var first = await ApiSession.ReadTokensAsync(await RefreshAsync(tokens.RefreshToken!));
         Assert.NotNull(first.RefreshToken);
@@ -165,16 +165,16 @@ public sealed class OpenIdConnectTests : IAsyncLifetime
         }
 
         using var client = _factory.CreateHttpsClient();
-        var wrong = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        var wrong = await client.PostFormAsync("/connect/token", new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = "wrong", ["scope"] = ApiSession.ApiScope,
-        }), TestContext.Current.CancellationToken);
+        }, TestContext.Current.CancellationToken);
         Assert.NotEqual(HttpStatusCode.OK, wrong.StatusCode);
 
-        var issued = await ApiSession.ReadTokensAsync(await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        var issued = await ApiSession.ReadTokensAsync(await client.PostFormAsync("/connect/token", new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = ApiSession.ApiScope,
-        }), TestContext.Current.CancellationToken));
+        }, TestContext.Current.CancellationToken));
 
         using var api = ApiSession.Bearer(_factory, issued.AccessToken);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/persons", TestContext.Current.CancellationToken)).StatusCode);

@@ -69,7 +69,7 @@ public sealed class PersonsApiTests(ApiFixture api) : IClassFixture<ApiFixture>,
     {
         var before = await PersonCountAsync();
 
-        var response = await _police.PostAsync("/api/v1/persons", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+        var response = await _police.PostJsonTextAsync("/api/v1/persons", body, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -87,7 +87,7 @@ public sealed class PersonsApiTests(ApiFixture api) : IClassFixture<ApiFixture>,
     [Fact]
     public async Task An_empty_body_gets_400_problem_details()
     {
-        var response = await _police.PostAsync("/api/v1/persons", new StringContent("", Encoding.UTF8, "application/json"), Ct);
+        var response = await _police.PostJsonTextAsync("/api/v1/persons", "", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }

@@ -100,7 +100,7 @@ public sealed class TokenBindingTests : IAsyncLifetime
 
         var home = await browser.GetAsync("/", Ct);
         var antiforgery = ApiSession.AntiforgeryToken(await home.Content.ReadAsStringAsync(Ct));
-        var logout = await browser.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = antiforgery }), Ct);
+        var logout = await browser.PostFormAsync("/account/logout", new Dictionary<string, string> { ["__RequestVerificationToken"] = antiforgery }, Ct);
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/persons", Ct)).StatusCode);

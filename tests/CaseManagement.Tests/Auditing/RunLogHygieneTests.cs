@@ -126,12 +126,12 @@ public sealed class RunLogSignInHygieneTests(ApiFixture api) : IClassFixture<Api
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(created.Headers.Location, Ct)).StatusCode);
         using var refresh = factory.CreateHttpsClient();
-        var refreshed = await refresh.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        var refreshed = await refresh.PostFormAsync("/connect/token", new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
             ["client_id"] = CaseManagement.Web.Security.OpenIdConnectClients.DevelopmentClientId,
             ["refresh_token"] = tokens.RefreshToken!,
-        }), Ct);
+        }, Ct);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
 
         Assert.True(RunLog.LineCount > linesBefore, "No log line reached the run-wide capture.");

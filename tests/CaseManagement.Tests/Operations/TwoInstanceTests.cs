@@ -352,7 +352,7 @@ public sealed class TwoInstanceTests(PostgresServer postgres) : IAsyncDisposable
             fields["__RequestVerificationToken"] = ApiSession.AntiforgeryToken(await page.Content.ReadAsStringAsync(Ct));
             fields["_handler"] = formName;
             _cookies.Add(_lb, new Cookie("SRV", postTo.Name));
-            var response = await _client.PostAsync(path, new FormUrlEncodedContent(fields), Ct);
+            var response = await _client.PostFormAsync(path, fields, Ct);
             Assert.Equal(postTo.Name, response.Headers.GetValues("X-Instance").Single());
             return response;
         }

@@ -129,8 +129,11 @@ public sealed class CircuitSessionTests
         {
             var navigation = new RecordingNavigation();
             var session = new CircuitSession(factory.Clock, navigation, NullLogger<CircuitSession>.Instance);
+            // Disposed by the caller's using blocks below.
+#pragma warning disable CA2000
             var provider = new SessionRevalidatingAuthenticationStateProvider(
                 factory.Services.GetRequiredService<ILoggerFactory>(), factory.Services.GetRequiredService<IServiceScopeFactory>(), session, factory.Clock);
+#pragma warning restore CA2000
             return (provider, navigation);
         }
 

@@ -240,12 +240,12 @@ public sealed class MfaTests : IAsyncLifetime
         Assert.Equal(ApiSession.LoginFlowPaths.Enrol, ApiSession.PathOf(await next.GetAsync(ApiSession.LoginFlowPaths.Code, Ct)));
         // The old authenticator no longer works: a code from it, posted straight to the code step, signs nobody in.
         var token = ApiSession.AntiforgeryToken(await next.GetStringAsync(ApiSession.LoginFlowPaths.Password, Ct));
-        var oldCode = await next.PostAsync(ApiSession.LoginFlowPaths.Code, new FormUrlEncodedContent(new Dictionary<string, string>
+        var oldCode = await next.PostFormAsync(ApiSession.LoginFlowPaths.Code, new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["_handler"] = "totp",
             ["Input.Code"] = Totp.CodeAt(Secret("politi"), Now.AddSeconds(Totp.StepSeconds)),
-        }), Ct);
+        }, Ct);
         Assert.False(ApiSession.IsSignedInRedirect(oldCode));
         Assert.True(IsRedirectToLogin(await next.GetAsync("/", Ct)));
     }

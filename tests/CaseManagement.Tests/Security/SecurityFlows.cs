@@ -57,13 +57,13 @@ internal static partial class SecurityFlows
     }
 
     public static Task<HttpResponseMessage> PostEnrolmentAsync(HttpClient client, EnrolmentPage page, string code) =>
-        client.PostAsync(ApiSession.LoginFlowPaths.Enrol, new FormUrlEncodedContent(new Dictionary<string, string>
+        client.PostFormAsync(ApiSession.LoginFlowPaths.Enrol, new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = page.Token,
             ["_handler"] = "enrol",
             ["Input.State"] = page.State,
             ["Input.Code"] = code,
-        }), Ct);
+        }, Ct);
 
     public static IReadOnlyList<string> RecoveryCodes(string html) =>
         RecoveryCodePattern().Matches(html).Select(m => m.Groups[1].Value).ToList();

@@ -64,13 +64,14 @@ public sealed class SessionTests : IAsyncLifetime
         var cookie = SessionCookie(home) ?? throw new InvalidOperationException("No session cookie.");
         var token = ApiSession.AntiforgeryToken(await home.Content.ReadAsStringAsync(Ct));
 
-        var logout = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Ct);
+        var logout = await client.PostFormAsync("/account/logout", new Dictionary<string, string> { ["__RequestVerificationToken"] = token }, Ct);
         Assert.True(IsRedirectToLogin(logout));
 
         using var replay = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
         replay.DefaultRequestHeaders.Add("Cookie", cookie);
         Assert.True(IsRedirectToLogin(await replay.GetAsync("/", Ct)));
-        var circuit = await replay.SendAsync(new HttpRequestMessage(HttpMethod.Post, Negotiate) { Headers = { { "Origin", "https://localhost" } } }, Ct);
+        using var negotiate = new HttpRequestMessage(HttpMethod.Post, Negotiate) { Headers = { { "Origin", "https://localhost" } } };
+        var circuit = await replay.SendAsync(negotiate, Ct);
         // The hub is for scripts, not navigation: it answers 401 rather than redirecting (both refuse the circuit).
         Assert.NotEqual(HttpStatusCode.OK, circuit.StatusCode);
         Assert.True(circuit.StatusCode == HttpStatusCode.Unauthorized || IsRedirectToLogin(circuit), $"Circuit after logout answered {(int)circuit.StatusCode}.");
@@ -83,7 +84,7 @@ public sealed class SessionTests : IAsyncLifetime
 
         async Task<HttpStatusCode> NegotiateFrom(string? origin)
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, Negotiate);
+            using var request = new HttpRequestMessage(HttpMethod.Post, Negotiate);
             if (origin is not null)
             {
                 request.Headers.Add("Origin", origin);
@@ -97,7 +98,7 @@ public sealed class SessionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, await NegotiateFrom("http://localhost"));
         Assert.Equal(HttpStatusCode.OK, await NegotiateFrom("https://localhost"));
 
-        var crossSite = new HttpRequestMessage(HttpMethod.Get, "/_blazor?id=x") { Headers = { { "Sec-Fetch-Site", "cross-site" } } };
+        using var crossSite = new HttpRequestMessage(HttpMethod.Get, "/_blazor?id=x") { Headers = { { "Sec-Fetch-Site", "cross-site" } } };
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(crossSite, Ct)).StatusCode);
     }
 
@@ -105,19 +106,19 @@ public sealed class SessionTests : IAsyncLifetime
     public async Task A_post_without_an_antiforgery_token_gets_400_and_changes_nothing()
     {
         using var anonymous = _factory.CreateHttpsClient();
-        var login = await anonymous.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var login = await anonymous.PostFormAsync("/login", new Dictionary<string, string>
         {
             ["_handler"] = "login",
             ["Input.UserName"] = "politi",
             ["Input.Password"] = CaseManagement.Infrastructure.DemoData.DemoPassword,
-        }), Ct);
+        }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
         Assert.DoesNotContain(SetCookies(login), c => c.StartsWith(SecurityServices.CookieName + "-2fa=", StringComparison.Ordinal));
 
         using var client = await SignedInAsync();
-        var logout = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>()), Ct);
+        var logout = await client.PostFormAsync("/account/logout", new Dictionary<string, string>(), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, logout.StatusCode);
-        var forged = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = "CfDJ8forged" }), Ct);
+        var forged = await client.PostFormAsync("/account/logout", new Dictionary<string, string> { ["__RequestVerificationToken"] = "CfDJ8forged" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/", Ct)).StatusCode);
     }

@@ -103,7 +103,7 @@ public static partial class ApiSession
         Assert.True(page.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)page.StatusCode} {page.Headers.Location}");
         fields["__RequestVerificationToken"] = AntiforgeryToken(html);
         fields["_handler"] = formName;
-        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+        return await client.PostFormAsync(path, fields);
     }
 
     public static string AntiforgeryToken(string html)
@@ -149,14 +149,14 @@ public static partial class ApiSession
     }
 
     public static Task<HttpResponseMessage> RedeemAsync(HttpClient client, string clientId, string redirectUri, string code, string? verifier) =>
-        client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        client.PostFormAsync("/connect/token", new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["client_id"] = clientId,
             ["redirect_uri"] = redirectUri,
             ["code"] = code,
             ["code_verifier"] = verifier ?? "",
-        }.Where(kv => kv.Value.Length > 0).ToDictionary()));
+        }.Where(kv => kv.Value.Length > 0).ToDictionary());
 
     public static async Task<Tokens> ReadTokensAsync(HttpResponseMessage response)
     {
@@ -193,12 +193,12 @@ public static partial class ApiSession
 
     /// <summary>Redeems a refresh token as the development client.</summary>
     public static Task<HttpResponseMessage> RefreshAsync(HttpClient client, string refreshToken) =>
-        client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        client.PostFormAsync("/connect/token", new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
             ["client_id"] = OpenIdConnectClients.DevelopmentClientId,
             ["refresh_token"] = refreshToken,
-        }));
+        });
 
     /// <summary>The claims of a signed (not encrypted) JWT such as an ID token; the signature is the server's business.</summary>
     public static JsonElement PayloadOf(string jwt)

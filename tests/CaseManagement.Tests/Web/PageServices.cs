@@ -26,7 +26,6 @@ internal static class PageServices
         bunit.Services.AddTestProtection();
         bunit.Services.AddCaseDatabase(DatabaseProvider.Sqlite, $"Data Source={sqliteFile}");
         bunit.Services.AddScoped<UiSender>();
-        bunit.Services.AddSingleton<CaseManagement.Application.Common.ISignInThrottle, CaseManagement.Tests.Support.RecordingSignInThrottle>();
         bunit.Services.AddDataProtection();
         bunit.Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage>();
         bunit.Services.AddScoped<CaseManagement.Web.Components.Drafts.DraftStore>();

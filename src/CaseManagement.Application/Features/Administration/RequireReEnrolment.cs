@@ -21,7 +21,7 @@ internal sealed class RequireReEnrolmentValidator : AbstractValidator<RequireReE
     public RequireReEnrolmentValidator() => RuleFor(x => x.UserId).NotEmpty();
 }
 
-internal sealed class RequireReEnrolmentHandler(CaseDbContext db, CurrentUser currentUser, ISignInThrottle throttle) : ICommandHandler<RequireReEnrolment, UserChanged>
+internal sealed class RequireReEnrolmentHandler(CaseDbContext db, CurrentUser currentUser) : ICommandHandler<RequireReEnrolment, UserChanged>
 {
     public async ValueTask<UserChanged> Handle(RequireReEnrolment command, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ internal sealed class RequireReEnrolmentHandler(CaseDbContext db, CurrentUser cu
             .ToListAsync(cancellationToken);
         db.UserTokens.RemoveRange(secondFactor);
         user.SecurityStamp = Guid.NewGuid().ToString("N");
-        AdministeredUsers.Unlock(user, throttle);
+        await AdministeredUsers.UnlockAsync(db, user, cancellationToken);
         return new UserChanged(user.Id);
     }
 }

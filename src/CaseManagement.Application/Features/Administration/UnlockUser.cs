@@ -18,12 +18,12 @@ internal sealed class UnlockUserValidator : AbstractValidator<UnlockUser>
     public UnlockUserValidator() => RuleFor(x => x.UserId).NotEmpty();
 }
 
-internal sealed class UnlockUserHandler(CaseDbContext db, CurrentUser currentUser, ISignInThrottle throttle) : ICommandHandler<UnlockUser, UserChanged>
+internal sealed class UnlockUserHandler(CaseDbContext db, CurrentUser currentUser) : ICommandHandler<UnlockUser, UserChanged>
 {
     public async ValueTask<UserChanged> Handle(UnlockUser command, CancellationToken cancellationToken)
     {
         var user = await AdministeredUsers.AnotherUserAsync(db, currentUser.Required, command.UserId, nameof(UnlockUser), cancellationToken);
-        AdministeredUsers.Unlock(user, throttle);
+        await AdministeredUsers.UnlockAsync(db, user, cancellationToken);
         return new UserChanged(user.Id);
     }
 }

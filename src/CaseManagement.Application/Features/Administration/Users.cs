@@ -85,11 +85,11 @@ internal static class AdministeredUsers
     }
 
     /// <summary>Ends a lockout (in the audit: LockoutEnd and AccessFailedCount) and the sign-in throttling.</summary>
-    public static void Unlock(AppUser user, ISignInThrottle throttle)
+    public static Task UnlockAsync(CaseDbContext db, AppUser user, CancellationToken cancellationToken)
     {
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
-        throttle.Reset(user.UserName, user.Id);
+        return SignInThrottleKeys.ForgetAsync(db, user.UserName, user.Id, cancellationToken);
     }
 }
 

@@ -39,7 +39,7 @@ public sealed class AccountRecoveryTests(HarnessFixture fixture) : IClassFixture
         var untouched = await h.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == target));
         Assert.NotNull(untouched.LockoutEnd);
         Assert.Equal(2, await h.WithDbAsync(db => db.UserTokens.CountAsync(t => t.UserId == target)));
-        Assert.DoesNotContain(h.Throttle.Resets, r => r.UserId == target);
+        Assert.Equal(2, await ThrottleWindowsAsync(h, target));
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -53,7 +53,8 @@ public sealed class AccountRecoveryTests(HarnessFixture fixture) : IClassFixture
 
         var user = await h.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == target));
         Assert.Equal((null, 0), (user.LockoutEnd, user.AccessFailedCount));
-        Assert.Single(h.Throttle.Resets, r => r.UserId == target && r.UserName == user.UserName);
+        Assert.Equal(0, await ThrottleWindowsAsync(h, target));
+        Assert.Equal(1, await h.WithDbAsync(db => db.LoginThrottleWindows.CountAsync(w => w.Key == "ip:192.0.2.7")));
         var changes = await ChangesAsync(h, admin, nameof(UnlockUser));
         Assert.Contains(changes, c => c is { EntityType: nameof(AppUser), Field: nameof(AppUser.LockoutEnd), NewValue: null } && c.EntityId == target.ToString());
         Assert.Contains(changes, c => c is { EntityType: nameof(AppUser), Field: nameof(AppUser.AccessFailedCount), NewValue: "0" });
@@ -93,10 +94,28 @@ public sealed class AccountRecoveryTests(HarnessFixture fixture) : IClassFixture
             user.AccessFailedCount = 3;
             db.UserTokens.Add(new IdentityUserToken<Guid> { UserId = target, LoginProvider = AppUserTokens.LoginProvider, Name = AppUserTokens.AuthenticatorKey, Value = SecretKey });
             db.UserTokens.Add(new IdentityUserToken<Guid> { UserId = target, LoginProvider = AppUserTokens.LoginProvider, Name = AppUserTokens.RecoveryCodes, Value = "hash1;hash2" });
+            // Throttled too: the account's and the typed name's windows, beside an address's window that stays.
+            var until = h.Clock.GetUtcNow().AddMinutes(15);
+            db.LoginThrottleWindows.Add(new LoginThrottleWindow { Key = SignInThrottleKeys.Account(target), EndsAt = until, Count = 10 });
+            db.LoginThrottleWindows.Add(new LoginThrottleWindow { Key = SignInThrottleKeys.UserName(user.UserName!), EndsAt = until, Count = 10 });
+            if (!await db.LoginThrottleWindows.AnyAsync(w => w.Key == "ip:192.0.2.7"))
+            {
+                db.LoginThrottleWindows.Add(new LoginThrottleWindow { Key = "ip:192.0.2.7", EndsAt = until, Count = 3 });
+            }
+
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         });
         return target;
     }
+
+    /// <summary>The sign-in throttle windows of the user's account and user name.</summary>
+    private static Task<int> ThrottleWindowsAsync(CaseHarness h, Guid userId) =>
+        h.WithDbAsync(async db =>
+        {
+            var userName = await db.Users.Where(u => u.Id == userId).Select(u => u.UserName!).SingleAsync();
+            string[] keys = [SignInThrottleKeys.Account(userId), SignInThrottleKeys.UserName(userName)];
+            return await db.LoginThrottleWindows.CountAsync(w => keys.Contains(w.Key));
+        });
 
     private static Task<List<AuditChange>> ChangesAsync(CaseHarness h, Guid administrator, string message) =>
         h.WithDbAsync(async db => (await db.AuditEvents.AsNoTracking()

@@ -27,7 +27,7 @@ public sealed class ReviewQueueRelationsTests(HarnessFixture fixture) : IClassFi
     {
         var h = await fixture.HarnessAsync(provider);
         var officer = await PrivacyTestData.PrivacyOfficerAsync(h);
-        var admin = await h.CreateUserAsync(Role.Administrator, DemoData.PoliceAdministration);
+        var admin = await h.CreateUserAsync(Role.Administrator, DemoData.MunicipalAdministration);
         var reader = await h.CaseWorkerAsync();
         var colleague = await h.CaseWorkerAsync();
         var family = UniqueWord();
@@ -62,7 +62,7 @@ public sealed class ReviewQueueRelationsTests(HarnessFixture fixture) : IClassFi
     public async Task A_users_details_are_stored_encrypted_and_an_administrator_cannot_record_their_own(DatabaseProvider provider)
     {
         var h = await fixture.HarnessAsync(provider);
-        var admin = await h.CreateUserAsync(Role.Administrator, DemoData.PoliceAdministration);
+        var admin = await h.CreateUserAsync(Role.Administrator, DemoData.MunicipalAdministration);
         var user = await h.CaseWorkerAsync();
         var number = TestIdentityNumbers.Unique(AdultBirthDate);
 

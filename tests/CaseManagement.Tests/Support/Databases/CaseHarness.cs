@@ -43,7 +43,6 @@ public sealed class CaseHarness : IAsyncDisposable
         services.AddTestProtection(activeKey);
         services.AddCaseDatabase(provider, connectionString);
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton<ISignInThrottle>(Throttle);
         configure?.Invoke(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
@@ -55,9 +54,6 @@ public sealed class CaseHarness : IAsyncDisposable
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
-
-    /// <summary>Stands in for the host's sign-in throttle (an administrator's unlock resets it).</summary>
-    public CaseManagement.Tests.Support.RecordingSignInThrottle Throttle { get; } = new();
 
     /// <summary>Every line the application logged through this harness.</summary>
     public ListLoggerProvider Logs { get; } = new();
