@@ -137,8 +137,9 @@ public sealed class RevocationTests(HarnessFixture fixture) : IClassFixture<Harn
     public async Task Changing_a_users_roles_takes_effect_on_their_next_message(DatabaseProvider provider)
     {
         var h = await fixture.HarnessAsync(provider);
-        var police = await h.OpenCaseAsync(await h.PoliceOfficerAsync());
-        var admin = await h.AdministratorAsync();
+        // A municipal case: the roles given below all belong to the municipality (a role must be valid for the agency).
+        var police = await h.OpenCaseAsync(await h.MunicipalCaseWorkerAsync());
+        var admin = await h.CreateUserAsync(Role.Administrator, CaseManagement.Infrastructure.DemoData.MunicipalAdministration);
 
         // Still the lead on the team, but a mentor holds no capability to read follow-ups.
         await h.SendAsync(admin, new SetUserRoles(police.Lead, [Role.Mentor]));
@@ -151,7 +152,7 @@ public sealed class RevocationTests(HarnessFixture fixture) : IClassFixture<Harn
         Assert.True(view.IsLead);
         await Assert.ThrowsAsync<ForbiddenException>(async () => await h.SendAsync(police.Lead, new CloseFollowUp(police.FollowUpId, view.Version, CloseReason.Other)));
 
-        await h.SendAsync(admin, new SetUserRoles(police.Lead, [Role.PolicePreventionOfficer]));
+        await h.SendAsync(admin, new SetUserRoles(police.Lead, [Role.CaseWorker]));
         await h.SendAsync(police.Lead, new CloseFollowUp(police.FollowUpId, view.Version, CloseReason.GoalsReached));
         Assert.Equal(FollowUpStatus.Closed, await h.StatusAsync(police.FollowUpId));
     }

@@ -23,7 +23,10 @@ public sealed class ChainSealingApiTests(ApiFixture api) : IClassFixture<ApiFixt
     {
         var officer = await api.ClientForAsync("personvern");
         // A read of a person's log writes an access entry; signing in wrote audit events.
-        var report = await officer.GetAsync($"/api/v1/privacy/persons/{Guid.CreateVersion7()}/access-report", Ct);
+        // A person of the officer's own agency (the municipality): another agency's person would be "not found".
+        var person = await api.Factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.Persons.Where(p => p.AgencyId == CaseManagement.Infrastructure.DemoData.Municipality).Select(p => p.Id), Ct));
+        var report = await officer.GetAsync($"/api/v1/privacy/persons/{person}/access-report", Ct);
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
 
         List<ChainReport>? chains = null;

@@ -137,8 +137,9 @@ public sealed class PrivacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         var url = $"/api/v1/admin/users/{target}/personal-details";
 
         var refused = await (await api.ClientForAsync("personvern")).PutAsJsonAsync(url, new { familyName = "Hansen" }, Ct);
-        var invalid = await (await api.ClientForAsync("admin")).PutAsJsonAsync(url, new { nationalIdentityNumber = "12345678901" }, Ct);
-        var ok = await (await api.ClientForAsync("admin")).PutAsJsonAsync(url, new { familyName = "Hansen", homeAddress = "Storgata 1" }, Ct);
+        // The mentor is a municipal user: the municipality's administrator records their details.
+        var invalid = await (await api.ClientForAsync("kommuneadmin")).PutAsJsonAsync(url, new { nationalIdentityNumber = "12345678901" }, Ct);
+        var ok = await (await api.ClientForAsync("kommuneadmin")).PutAsJsonAsync(url, new { familyName = "Hansen", homeAddress = "Storgata 1" }, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
