@@ -40,7 +40,13 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
         outcome = r.get("outcome")
         if outcome == "Passed": passed += 1
         elif outcome in ("NotExecuted", "Inconclusive"): skipped += 1
-        else: failed += 1
+        else:
+            failed += 1
+            # The failing test's name and the first lines of its message, so a CI log's tail says what broke.
+            message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+            first = (message.text or "").strip().splitlines()[:3] if message is not None else []
+            print("FAILED " + (r.get("testName") or "?"))
+            for line in first: print("    " + line[:300])
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $rc
