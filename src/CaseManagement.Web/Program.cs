@@ -14,6 +14,13 @@ var builder = WebApplication.CreateBuilder(args);
 // Fail closed: outside Development and the tests, no start without every setting a real deployment needs.
 ProductionSettings.Require(builder.Configuration, builder.Environment);
 
+// The Test environment runs from build output (the two-instance test starts the built dll), where the packages'
+// scripts and styles are found only through the static web assets manifest, as Development does by itself.
+if (builder.Environment.IsEnvironment("Test"))
+{
+    builder.WebHost.UseStaticWebAssets();
+}
+
 builder.Services.AddApplication();
 builder.Services.AddCaseDatabase(builder.Configuration);
 builder.Services.AddCaseSecurity(builder.Configuration, builder.Environment);

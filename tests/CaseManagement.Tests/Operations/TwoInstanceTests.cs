@@ -3,11 +3,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CaseManagement.Infrastructure;
+using CaseManagement.Tests.Browser;
 using CaseManagement.Tests.Support;
 using CaseManagement.Tests.Support.Databases;
 using CaseManagement.Web;
+using CaseManagement.Web.Components.Pages.Persons;
 using CaseManagement.Web.Operations;
 using CaseManagement.Web.Security;
+using Microsoft.Playwright;
 using Npgsql;
 
 namespace CaseManagement.Tests.Operations;
@@ -16,9 +19,11 @@ namespace CaseManagement.Tests.Operations;
 /// The proof of issue 14 on loopback: two real processes of the built app on one PostgreSQL database behind a real
 /// HAProxy (cookie insertion, health checks on /health/ready). A sign-in and an antiforgery token made on one
 /// instance work on the other, the sign-in limit counts across both, exactly one sealer runs, and when its instance
-/// is killed with SIGKILL the other takes over, the signed-in user keeps working there and every record gets sealed.
+/// is killed with SIGKILL the other takes over, the signed-in user keeps working there and every record gets sealed,
+/// and a real browser whose Blazor circuit lived on the killed instance gets a new circuit on the other one, still
+/// signed in, with its kept draft put back.
 /// </summary>
-public sealed class TwoInstanceTests(PostgresServer postgres) : IAsyncDisposable
+public sealed class TwoInstanceTests(PostgresServer postgres, BrowserFixture browsers) : IAsyncDisposable
 {
     private const string HaProxy = "/usr/sbin/haproxy";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -69,6 +74,18 @@ public sealed class TwoInstanceTests(PostgresServer postgres) : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, (await user.GetAsync(other, "/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await user.GetAsync(holder, "/")).StatusCode);
 
+        // A browser with its circuit on the sealer's instance and a half-typed person form, kept as a draft.
+        await using var context = await BrowserOnAsync(lb, holder);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "politi2");
+        await page.GotoAsync(PersonRoutes.New);
+        await BrowserSession.WaitForCircuitAsync(page);
+        await PersonFormDriver.FillAsync(page, "Utkast", "Tokopi", "01.02.2003");
+        await PersonFormDriver.Field(page, "Fødselsdato").BlurAsync();
+        // The keeper writes every two seconds; wait until the browser holds the draft.
+        await page.WaitForFunctionAsync("() => Object.keys(localStorage).some(k => k.startsWith('draft:'))", null, new() { Timeout = 60_000 });
+        Assert.Equal(holder.Name, await InstanceCookieAsync(context, lb));
+
         // SIGKILL the sealer's instance: the other takes the lease within seconds.
         var killedAt = Stopwatch.StartNew();
         holder.Process.Kill();
@@ -80,9 +97,48 @@ public sealed class TwoInstanceTests(PostgresServer postgres) : IAsyncDisposable
         var afterKill = await user.GetAsync(holder, "/", expectInstance: other);
         Assert.Equal(HttpStatusCode.OK, afterKill.StatusCode);
 
+        // The browser's circuit died with its instance: Blazor's reconnect reaches the other instance, which does not
+        // know the circuit, and the page reloads there: a new circuit, still signed in, the draft put back.
+        await Assertions.Expect(page.GetByTestId("draft-restored")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        Assert.Equal(PersonRoutes.New, new Uri(page.Url).AbsolutePath);
+        await Assertions.Expect(PersonFormDriver.Field(page, "Fornavn")).ToHaveValueAsync("Utkast");
+        await Assertions.Expect(PersonFormDriver.Field(page, "Etternavn")).ToHaveValueAsync("Tokopi");
+        Assert.Equal(other.Name, await InstanceCookieAsync(context, lb));
+
         // Every record, including those the killed instance wrote, gets sealed.
         Assert.True(await DatabaseLeaseTests.WithinAsync(() => UnsealedAsync(connectionString).GetAwaiter().GetResult() == 0, TimeSpan.FromSeconds(30)), "Records were left unsealed.");
         Assert.True(await SealedAsync(connectionString) > 0);
+    }
+
+    /// <summary>A browser context pinned by HAProxy's cookie to one instance.</summary>
+    private async Task<IBrowserContext> BrowserOnAsync(Uri lb, Instance instance)
+    {
+        var context = await (await browsers.GetBrowserAsync()).NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = lb.ToString(),
+            Locale = "nb-NO",
+            TimezoneId = "Europe/Oslo",
+        });
+        context.SetDefaultTimeout((float)BrowserSession.Timeout.TotalMilliseconds);
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "SRV", Value = instance.Name, Url = lb.ToString() }]);
+        return context;
+    }
+
+    private static async Task<string?> InstanceCookieAsync(IBrowserContext context, Uri lb) =>
+        (await context.CookiesAsync([lb.ToString()])).SingleOrDefault(c => c.Name == "SRV")?.Value;
+
+    /// <summary>Signs in through the login pages with the demo user's real one-time code (these instances run on the real clock).</summary>
+    private static async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Brukernavn").FillAsync(userName);
+        await page.GetByLabel("Passord").FillAsync(DemoData.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == ApiSession.LoginFlowPaths.Code);
+        await page.Locator("#code").FillAsync(Totp.CodeAt(DemoData.TotpSecrets[userName], DateTimeOffset.UtcNow));
+        await page.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
+        await BrowserSession.WaitForCircuitAsync(page);
     }
 
     private static async Task<long> UnsealedAsync(string connectionString)
@@ -213,8 +269,9 @@ public sealed class TwoInstanceTests(PostgresServer postgres) : IAsyncDisposable
             defaults
                 mode http
                 timeout connect 2s
-                timeout client 30s
-                timeout server 30s
+                timeout client 120s
+                timeout server 120s
+                timeout tunnel 1h
                 option forwardfor
                 option redispatch
                 retries 2
@@ -226,7 +283,10 @@ public sealed class TwoInstanceTests(PostgresServer postgres) : IAsyncDisposable
                 cookie SRV insert indirect nocache httponly
                 option httpchk GET {OperationsSetup.ReadyPath}
                 http-check expect status 200
-                default-server inter 500ms fall 2 rise 1
+                # Tolerant of a busy machine (a slow answer is not a dead instance); a killed one refuses connections and
+                # is redispatched at once, and marked down within about three seconds.
+                timeout check 10s
+                default-server inter 1s fall 3 rise 1
                 http-response set-header X-Instance %[srv_name]
                 server a 127.0.0.1:{a.Port} check cookie a
                 server b 127.0.0.1:{b.Port} check cookie b
@@ -338,9 +398,9 @@ public sealed class TwoInstanceTests(PostgresServer postgres) : IAsyncDisposable
 
         public async Task<HttpResponseMessage> GetAsync(Instance via, string path, Instance? expectInstance = null)
         {
-            _cookies.Add(_lb, new Cookie("SRV", via.Name));
+            _cookies.Add(_lb, new System.Net.Cookie("SRV", via.Name));
             var response = await _client.GetAsync(path, Ct);
-            Assert.Equal((expectInstance ?? via).Name, response.Headers.GetValues("X-Instance").Single());
+            Assert.Equal((expectInstance ?? via).Name, await InstanceOfAsync(response));
             return response;
         }
 
@@ -351,10 +411,21 @@ public sealed class TwoInstanceTests(PostgresServer postgres) : IAsyncDisposable
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             fields["__RequestVerificationToken"] = ApiSession.AntiforgeryToken(await page.Content.ReadAsStringAsync(Ct));
             fields["_handler"] = formName;
-            _cookies.Add(_lb, new Cookie("SRV", postTo.Name));
+            _cookies.Add(_lb, new System.Net.Cookie("SRV", postTo.Name));
             var response = await _client.PostFormAsync(path, fields, Ct);
-            Assert.Equal(postTo.Name, response.Headers.GetValues("X-Instance").Single());
+            Assert.Equal(postTo.Name, await InstanceOfAsync(response));
             return response;
+        }
+
+        /// <summary>The instance that answered, or a failure that shows what HAProxy itself answered (503: no server up).</summary>
+        private static async Task<string> InstanceOfAsync(HttpResponseMessage response)
+        {
+            if (!response.Headers.TryGetValues("X-Instance", out var values))
+            {
+                Assert.Fail($"No instance answered: HAProxy said {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+            }
+
+            return values.Single();
         }
 
         public Task<HttpResponseMessage> PasswordStepAsync(Instance pageFrom, Instance postTo, string userName, string password) =>
