@@ -17,6 +17,7 @@ public static class DependencyInjection
             options.Assemblies = [typeof(DependencyInjection)];
             options.PipelineBehaviors =
             [
+                typeof(TelemetryBehaviour<,>),
                 typeof(LoggingBehaviour<,>),
                 typeof(RefusalLogBehaviour<,>),
                 typeof(AuthorisationBehaviour<,>),

@@ -25,6 +25,7 @@ builder.Services.AddApplication();
 builder.Services.AddCaseDatabase(builder.Configuration);
 builder.Services.AddCaseSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddCaseOperations(builder.Configuration, builder.Environment);
+builder.Services.AddCaseTelemetry(builder.Configuration);
 builder.Services.AddCaseOpenIdConnect(builder.Configuration, builder.Environment);
 builder.Services.AddAuthorizationBuilder().AddApiPolicy(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
 builder.Services.AddCaseApi();

@@ -105,7 +105,7 @@ public sealed class ArchitectureTests(HarnessFixture fixture) : IClassFixture<Ha
             .Distinct()
             .ToList();
         Assert.Equal(
-            [typeof(LoggingBehaviour<,>), typeof(RefusalLogBehaviour<,>), typeof(AuthorisationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)],
+            [typeof(TelemetryBehaviour<,>), typeof(LoggingBehaviour<,>), typeof(RefusalLogBehaviour<,>), typeof(AuthorisationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)],
             order);
         var behaviours = order
             .Select(t => (IPipelineBehavior<TMessage, int>)ActivatorUtilities.CreateInstance(services, t.MakeGenericType(typeof(TMessage), typeof(int))))
@@ -253,7 +253,7 @@ public sealed class ArchitectureTests(HarnessFixture fixture) : IClassFixture<Ha
             .ToList();
 
         Assert.Equal(
-            [typeof(LoggingBehaviour<,>), typeof(RefusalLogBehaviour<,>), typeof(AuthorisationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)],
+            [typeof(TelemetryBehaviour<,>), typeof(LoggingBehaviour<,>), typeof(RefusalLogBehaviour<,>), typeof(AuthorisationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)],
             command);
         Assert.All(services.Where(d => d.ServiceType == typeof(CurrentUser)), d => Assert.Equal(ServiceLifetime.Scoped, d.Lifetime));
     }

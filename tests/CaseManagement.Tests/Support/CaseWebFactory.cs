@@ -26,6 +26,9 @@ public sealed class CaseWebFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration for one test class (e.g. Security:AllowHttp for the browser).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Extra services for one test class (e.g. an in-memory telemetry exporter), added after the app's own.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     public string DatabasePath => Path.Combine(_directory, "app.db");
 
     /// <summary>Serve over a real socket on 127.0.0.1 (for Playwright) instead of the in-memory test server.</summary>
@@ -75,6 +78,7 @@ public sealed class CaseWebFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            TestServices?.Invoke(services);
         });
         // R21: every line the app logs, at the levels its configuration lets through, is checked for planted secrets.
         builder.ConfigureLogging(logging => logging.AddProvider(RunLog.Provider));
