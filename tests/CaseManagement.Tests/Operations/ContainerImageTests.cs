@@ -37,14 +37,14 @@ public sealed class ContainerImageTests(ContainerImageTests.Image image) : IClas
 
         Assert.DoesNotContain(built.Files, f => f.EndsWith("appsettings.Development.json", StringComparison.Ordinal));
         string[] secretLike = [".pfx", ".p12", ".key", ".pem", ".db", ".db-wal", ".sqlite", ".env"];
-        Assert.Empty(built.AppFiles.Where(f => secretLike.Any(s => f.EndsWith(s, StringComparison.OrdinalIgnoreCase))));
-        Assert.Empty(built.Files.Where(f => f.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".p12", StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(built.AppFiles, f => secretLike.Any(s => f.EndsWith(s, StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(built.Files, f => f.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".p12", StringComparison.OrdinalIgnoreCase));
         // The shipped appsettings.json holds logging levels only: no connection string, password, key or certificate.
         using var settings = JsonDocument.Parse(built.AppSettings);
         string[] forbidden = ["ConnectionStrings", "Password", "Key", "Secret", "Certificate", "Protection", "Database"];
         var names = PropertyNames(settings.RootElement).ToList();
         Assert.Contains("LogLevel", names);
-        Assert.Empty(names.Where(n => forbidden.Any(f => n.Contains(f, StringComparison.OrdinalIgnoreCase))));
+        Assert.DoesNotContain(names, n => forbidden.Any(f => n.Contains(f, StringComparison.OrdinalIgnoreCase)));
     }
 
     [Fact]
