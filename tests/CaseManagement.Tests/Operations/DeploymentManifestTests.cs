@@ -35,15 +35,54 @@ public sealed class DeploymentManifestTests
             // Valid Kubernetes, against the rules: a writable root and a readiness probe on the wrong path.
             var rules = Path.Combine(directory, "rules.yaml");
             await File.WriteAllTextAsync(rules, Replace(Replace(deployment, "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false"), "path: /health/ready", "path: /"), TestContext.Current.CancellationToken);
+            // A compose file whose app containers run as root on a writable root file system.
+            var compose = Path.Combine(directory, "compose.yaml");
+            var composeText = await File.ReadAllTextAsync(DeployFiles.Path("compose.yaml"), TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(compose, Replace(Replace(composeText, "user: \"1654:1654\"", "user: \"0:0\""), "  read_only: true\n  tmpfs:", "  read_only: false\n  tmpfs:"), TestContext.Current.CancellationToken);
 
             var (schemaCode, schemaOutput) = await ValidateAsync([schema]);
             var (rulesCode, rulesOutput) = await ValidateAsync([rules]);
+            var (composeCode, composeOutput) = await ValidateAsync([compose]);
 
             Assert.Equal(1, schemaCode);
             Assert.Contains("replicas must be integer", schemaOutput, StringComparison.Ordinal);
             Assert.Equal(1, rulesCode);
             Assert.Contains("readOnlyRootFilesystem must be true", rulesOutput, StringComparison.Ordinal);
             Assert.Contains("readinessProbe must GET /health/ready", rulesOutput, StringComparison.Ordinal);
+            Assert.Equal(1, composeCode);
+            Assert.Contains("service app-a: read_only must be true", composeOutput, StringComparison.Ordinal);
+            Assert.Contains("service app-b: user must be set and not root", composeOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Compose_haproxy_configuration_is_accepted_by_haproxy()
+    {
+        const string haProxy = "/usr/sbin/haproxy";
+        Assert.SkipUnless(File.Exists(haProxy), $"HAProxy is not installed ({haProxy}); test.sh installs it (apt-get install haproxy).");
+        var directory = Directory.CreateTempSubdirectory("cm-haproxy-").FullName;
+        try
+        {
+            // The configuration as compose mounts it, with a self-made certificate in place of the operator's.
+            using var rsa = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                "CN=oppfolging.example.no", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            var pem = Path.Combine(directory, "site.pem");
+            await File.WriteAllTextAsync(pem, certificate.ExportCertificatePem() + "\n" + rsa.ExportPkcs8PrivateKeyPem() + "\n", TestContext.Current.CancellationToken);
+            var config = Path.Combine(directory, "haproxy.cfg");
+            var text = await File.ReadAllTextAsync(DeployFiles.Path("compose", "haproxy.cfg"), TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(config, Replace(text, "/usr/local/etc/haproxy/site.pem", pem), TestContext.Current.CancellationToken);
+
+            var (code, output) = await DeployFiles.RunAsync("env", ["OPPFOLGING_HOST=oppfolging.example.no", haProxy, "-c", "-f", config], directory, TimeSpan.FromMinutes(1));
+
+            Assert.True(code == 0, output);
+            Assert.Contains("cookie SRV insert", text, StringComparison.Ordinal);
+            Assert.Contains("option httpchk GET /health/ready", text, StringComparison.Ordinal);
         }
         finally
         {
