@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration on SQLite and a throwaway PostgreSQL 15 cluster (SQL Server where a Docker
-# engine exists), HTTP, bUnit, Playwright in Debian's Chromium, and two app instances behind Debian's HAProxy. Installs what a fresh Debian machine lacks.
+# engine exists), HTTP, bUnit, Playwright in Debian's Chromium, two app instances behind Debian's HAProxy, the container
+# image (built by the SDK on a local base) and the deployment manifests (validated offline with Node.js). Installs what a
+# fresh Debian machine lacks.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +21,11 @@ if [ ! -x /usr/sbin/haproxy ]; then
   echo "Installing Debian's HAProxy for the two-instance test…"
   apt_install haproxy
 fi
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "Installing Debian's nodejs and npm for the offline Kubernetes manifest validation…"
+  apt_install nodejs npm
+fi
+(cd deploy/kubernetes/validate && npm ci --no-audit --no-fund --silent)
 if [ -z "${CASEMANAGEMENT_TEST_POSTGRES:-}" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
   echo "Installing PostgreSQL 15 binaries for the database tests…"
   apt_install postgresql-15
