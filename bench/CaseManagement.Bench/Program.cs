@@ -131,6 +131,7 @@ internal sealed class BenchHost : IAsyncDisposable
                 .UseFieldProtection(sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<BlindIndex>()));
             // ... and less the access log, for the read measurement.
             services.AddScoped<AccessLogger, WithoutAccessLog>();
+            services.AddDatabaseErrors();
         }
 
         var host = new BenchHost(services.BuildServiceProvider(), audit);

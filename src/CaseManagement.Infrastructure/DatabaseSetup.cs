@@ -1,9 +1,11 @@
 using CaseManagement.Application.Auditing;
+using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using CaseManagement.Application.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CaseManagement.Infrastructure;
 
@@ -43,9 +45,28 @@ public static class DatabaseSetup
             Configure(o, provider, connectionString);
             o.UseFieldProtection(sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<BlindIndex>());
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
-        });
+        }).AddDatabaseErrors();
 
-    /// <summary>The one place that knows each provider's options and migrations assembly.</summary>
+    /// <summary>The providers' error recognition that the application asks for (unique violations by error code).</summary>
+    public static IServiceCollection AddDatabaseErrors(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IUniqueViolations, UniqueViolations>();
+        return services;
+    }
+
+    /// <summary>
+    /// How often a unit of work is tried again after a transient fault on SQL Server and PostgreSQL (a failover, a
+    /// dropped connection, a deadlock victim), with exponential back-off up to <see cref="MaxRetryDelay"/> (ADR-024).
+    /// </summary>
+    public const int MaxRetryCount = 6;
+
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The one place that knows each provider's options and migrations assembly. SQL Server and PostgreSQL retry
+    /// transient faults, so every user transaction must run inside <c>Database.CreateExecutionStrategy()</c> (the
+    /// transaction behaviour, the sealer, the sign-in throttle do); SQLite is local and has nothing to retry.
+    /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
         switch (provider)
@@ -54,10 +75,12 @@ public static class DatabaseSetup
                 options.UseSqlite(connectionString, o => o.MigrationsAssembly("CaseManagement.Migrations.Sqlite"));
                 break;
             case DatabaseProvider.PostgreSql:
-                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("CaseManagement.Migrations.PostgreSql"));
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("CaseManagement.Migrations.PostgreSql")
+                    .EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, errorCodesToAdd: null));
                 break;
             case DatabaseProvider.SqlServer:
-                options.UseSqlServer(connectionString, o => o.MigrationsAssembly("CaseManagement.Migrations.SqlServer"));
+                options.UseSqlServer(connectionString, o => o.MigrationsAssembly("CaseManagement.Migrations.SqlServer")
+                    .EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, errorNumbersToAdd: null));
                 break;
         }
 

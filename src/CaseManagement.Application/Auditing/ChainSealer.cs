@@ -209,14 +209,20 @@ public sealed class ChainSealer(AuditChain chain, TimeProvider clock) : IDisposa
         var times = made.Select(s => s.SealedAt).ToArray();
         var previous = made.Select(s => s.PreviousHash).ToArray();
         var hashes = made.Select(s => s.Hash).ToArray();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        _ = typeof(TSeal) == typeof(AuditEventSeal)
-            ? await db.Database.ExecuteSqlAsync(
-                $"""INSERT INTO "AuditEventSeals" ("Sequence", "RecordId", "SealedAt", "PreviousHash", "Hash") SELECT * FROM unnest({sequences}, {records}, {times}, {previous}, {hashes})""", ct)
-            : await db.Database.ExecuteSqlAsync(
-                $"""INSERT INTO "AccessLogSeals" ("Sequence", "RecordId", "SealedAt", "PreviousHash", "Hash") SELECT * FROM unnest({sequences}, {records}, {times}, {previous}, {hashes})""", ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        // The retrying strategy (ADR-024) runs the whole transaction again after a transient fault; the head's change
+        // is accepted only after the commit, so a retry writes it again.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            _ = typeof(TSeal) == typeof(AuditEventSeal)
+                ? await db.Database.ExecuteSqlAsync(
+                    $"""INSERT INTO "AuditEventSeals" ("Sequence", "RecordId", "SealedAt", "PreviousHash", "Hash") SELECT * FROM unnest({sequences}, {records}, {times}, {previous}, {hashes})""", token)
+                : await db.Database.ExecuteSqlAsync(
+                    $"""INSERT INTO "AccessLogSeals" ("Sequence", "RecordId", "SealedAt", "PreviousHash", "Hash") SELECT * FROM unnest({sequences}, {records}, {times}, {previous}, {hashes})""", token);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+            await transaction.CommitAsync(token);
+        }, ct);
+        db.ChangeTracker.AcceptAllChanges();
     }
 }
 

@@ -130,9 +130,11 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
 /// <summary>
 /// Commands only: one transaction around the handler and the save, inside EF's execution strategy. Handlers change
 /// entities; this behaviour saves, so the change and its audit are committed together or not at all. An API create's
-/// Idempotency-Key (<see cref="IdempotencyScope"/>) is saved in the same transaction.
+/// Idempotency-Key (<see cref="IdempotencyScope"/>) is saved in the same transaction. On SQL Server and PostgreSQL the
+/// strategy retries a transient fault by running handler, audit and save again in a new transaction, so a handler
+/// keeps its effects in the database (ADR-024).
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(CaseDbContext db, IdempotencyScope idempotency)
+public sealed class TransactionBehaviour<TMessage, TResponse>(CaseDbContext db, IdempotencyScope idempotency, IUniqueViolations uniqueViolations)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IBaseCommand
 {
@@ -162,7 +164,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CaseDbContext db, 
                 var kind = ex.Entries.Count > 0 ? ex.Entries[0].Metadata.ClrType.Name : typeof(TMessage).Name;
                 throw new ConcurrencyConflictException(kind);
             }
-            catch (DbUpdateException ex) when (message is IUniqueRule rule && UniqueViolations.IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (message is IUniqueRule rule && uniqueViolations.IsUniqueViolation(ex))
             {
                 // The loser of a race past the handler's check meets the unique index: the rule's answer, not a 500.
                 throw rule.Duplicate();

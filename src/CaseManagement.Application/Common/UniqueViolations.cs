@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseManagement.Application.Common;
@@ -13,17 +12,12 @@ public interface IUniqueRule
     RuleViolationException Duplicate();
 }
 
-/// <summary>Recognises a unique-index violation on each provider without referencing the provider packages.</summary>
-public static class UniqueViolations
+/// <summary>
+/// Recognises a unique-index violation by the provider's error code, never by its message (SQL Server translates its
+/// messages into the server's language). Application references no database provider, so the provider-typed
+/// recognition is Infrastructure's <c>UniqueViolations</c>, registered with the DbContext (ADR-024).
+/// </summary>
+public interface IUniqueViolations
 {
-    private const string PostgreSqlUniqueViolation = "23505";
-
-    public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
-    {
-        DbException { SqlState: PostgreSqlUniqueViolation } => true,
-        // SQLite: error 19 "UNIQUE constraint failed: …"; SQL Server: errors 2601 and 2627 "Cannot insert duplicate key …".
-        DbException db => db.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal)
-            || db.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
+    bool IsUniqueViolation(DbUpdateException exception);
 }

@@ -111,46 +111,54 @@ public sealed class LoginThrottle(TimeProvider clock, IServiceScopeFactory scope
             var db = scope.ServiceProvider.GetRequiredService<CaseDbContext>();
             try
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                TimeSpan? retryAfter = null;
-                foreach (var (key, limit, length) in keys)
-                {
-                    var windows = db.LoginThrottleWindows.Where(w => w.Key == key);
-                    var ends = now + length;
-                    await windows.Where(w => w.EndsAt <= now).ExecuteUpdateAsync(s => s.SetProperty(w => w.EndsAt, ends).SetProperty(w => w.Count, 0), ct);
-                    if (await windows.Where(w => w.Count < limit).ExecuteUpdateAsync(s => s.SetProperty(w => w.Count, w => w.Count + 1), ct) == 1)
-                    {
-                        continue;
-                    }
-
-                    var full = await windows.AsNoTracking().Select(w => (DateTimeOffset?)w.EndsAt).SingleOrDefaultAsync(ct);
-                    if (full is { } end)
-                    {
-                        var wait = end - now;
-                        retryAfter = retryAfter is null || wait > retryAfter ? wait : retryAfter;
-                    }
-                    else if (!_flooded || key.StartsWith("ip:", StringComparison.Ordinal))
-                    {
-                        // Flooded with made-up user names, those are not tracked; otherwise a new window.
-                        db.LoginThrottleWindows.Add(new LoginThrottleWindow { Key = key, EndsAt = ends, Count = 1 });
-                        await db.SaveChangesAsync(ct);
-                    }
-                }
-
-                if (retryAfter is not null)
-                {
-                    await transaction.RollbackAsync(ct);
-                    return new Lease(false, retryAfter);
-                }
-
-                await transaction.CommitAsync(ct);
-                return Lease.Granted;
+                // The retrying strategy (ADR-024) runs the whole transaction again after a transient fault.
+                return await db.Database.CreateExecutionStrategy().ExecuteAsync(token => CountOnceAsync(db, keys, now, token), ct);
             }
             catch (DbUpdateException) when (attempt < 3)
             {
                 // Another request created the same window at the same moment: count again, now with its row.
             }
         }
+    }
+
+    private async Task<Lease> CountOnceAsync(CaseDbContext db, List<(string Key, int Limit, TimeSpan Length)> keys, DateTimeOffset now, CancellationToken ct)
+    {
+        // A retry starts from nothing: no window added by the failed try.
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        TimeSpan? retryAfter = null;
+        foreach (var (key, limit, length) in keys)
+        {
+            var windows = db.LoginThrottleWindows.Where(w => w.Key == key);
+            var ends = now + length;
+            await windows.Where(w => w.EndsAt <= now).ExecuteUpdateAsync(s => s.SetProperty(w => w.EndsAt, ends).SetProperty(w => w.Count, 0), ct);
+            if (await windows.Where(w => w.Count < limit).ExecuteUpdateAsync(s => s.SetProperty(w => w.Count, w => w.Count + 1), ct) == 1)
+            {
+                continue;
+            }
+
+            var full = await windows.AsNoTracking().Select(w => (DateTimeOffset?)w.EndsAt).SingleOrDefaultAsync(ct);
+            if (full is { } end)
+            {
+                var wait = end - now;
+                retryAfter = retryAfter is null || wait > retryAfter ? wait : retryAfter;
+            }
+            else if (!_flooded || key.StartsWith("ip:", StringComparison.Ordinal))
+            {
+                // Flooded with made-up user names, those are not tracked; otherwise a new window.
+                db.LoginThrottleWindows.Add(new LoginThrottleWindow { Key = key, EndsAt = ends, Count = 1 });
+                await db.SaveChangesAsync(ct);
+            }
+        }
+
+        if (retryAfter is not null)
+        {
+            await transaction.RollbackAsync(ct);
+            return new Lease(false, retryAfter);
+        }
+
+        await transaction.CommitAsync(ct);
+        return Lease.Granted;
     }
 
     private async Task SweepAsync(DateTimeOffset now, CancellationToken ct)

@@ -1,6 +1,8 @@
 using CaseManagement.Application.Data;
 using CaseManagement.Infrastructure;
 using CaseManagement.Tests.Support.Databases;
+using CaseManagement.Migrations.SqlServer.Migrations;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -68,6 +70,50 @@ public sealed class MigrationTests(PostgresServer postgres, SqlServerServer sqlS
         new TSql170Parser(true).Parse(new StringReader("CREATE TABLE [Persons] ([Id] uniqueidentifier NOT NULL,"), out var errors);
 
         Assert.NotEmpty(errors);
+    }
+
+    [Fact]
+    public void The_SqlServer_read_committed_snapshot_migration_runs_outside_a_transaction()
+    {
+        // ALTER DATABASE is refused inside a transaction, and migrations run in one unless a step suppresses it.
+        using var db = Offline(DatabaseProvider.SqlServer);
+        var commands = db.GetService<IMigrationsSqlGenerator>().Generate(new ReadCommittedSnapshot().UpOperations);
+
+        var command = Assert.Single(commands);
+        Assert.True(command.TransactionSuppressed);
+        Assert.Contains("ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE", command.CommandText, StringComparison.Ordinal);
+        Assert.Contains(db.Database.GetMigrations(), m => m.EndsWith("_" + nameof(ReadCommittedSnapshot), StringComparison.Ordinal));
+        new TSql170Parser(true).Parse(new StringReader(command.CommandText), out var errors);
+        Assert.Empty(errors);
+    }
+
+    [Fact, Trait(Providers.Trait, nameof(DatabaseProvider.SqlServer))]
+    public async Task On_SqlServer_the_migrations_turn_on_read_committed_snapshot_and_apply_again_after_a_roll_back()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await sqlServer.CreateDatabaseAsync(ct);
+        var options = new DbContextOptionsBuilder<CaseDbContext>();
+        DatabaseSetup.Configure(options, DatabaseProvider.SqlServer, connectionString);
+        await using var db = new CaseDbContext(options.Options);
+        Assert.False(await ReadCommittedSnapshotAsync(connectionString, ct));
+
+        await db.Database.MigrateAsync(ct);
+
+        Assert.True(await ReadCommittedSnapshotAsync(connectionString, ct));
+        // Down leaves it on; Up again finds it on and skips the ALTER (no session of anyone is rolled back).
+        await db.GetService<IMigrator>().MigrateAsync(Migration.InitialDatabase, cancellationToken: ct);
+        Assert.True(await ReadCommittedSnapshotAsync(connectionString, ct));
+        await db.Database.MigrateAsync(ct);
+        Assert.True(await ReadCommittedSnapshotAsync(connectionString, ct));
+    }
+
+    /// <summary>Read on a connection of its own, unpooled: the ALTER's ROLLBACK IMMEDIATE ends idle sessions too.</summary>
+    private static async Task<bool> ReadCommittedSnapshotAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new SqlConnection(new SqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new SqlCommand("SELECT is_read_committed_snapshot_on FROM sys.databases WHERE database_id = DB_ID()", connection);
+        return await command.ExecuteScalarAsync(ct) is true;
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -145,16 +145,6 @@ public sealed class PlanWorkflowTests(HarnessFixture fixture) : IClassFixture<Ha
         }
     }
 
-    [Fact]
-    public void The_unique_violation_is_recognised_on_each_provider()
-    {
-        // The loser of a race on PostgreSQL meets 23505; on SQLite error 19 with "UNIQUE"; both become the rule's answer.
-        var sqlite = new DbUpdateException("x", new Microsoft.Data.Sqlite.SqliteException("SQLite Error 19: 'UNIQUE constraint failed: IndividualPlans.PersonId'.", 19));
-        var foreignKey = new DbUpdateException("x", new Microsoft.Data.Sqlite.SqliteException("SQLite Error 19: 'FOREIGN KEY constraint failed'.", 19));
-        Assert.True(UniqueViolations.IsUniqueViolation(sqlite));
-        Assert.False(UniqueViolations.IsUniqueViolation(foreignKey));
-    }
-
     public static TheoryData<DatabaseProvider, string> BadInput => Providers.Cross(["no coordinator", "no responsible", "end before start", "no goal words"]);
 
     [Theory, MemberData(nameof(BadInput))]
