@@ -25,7 +25,7 @@ internal sealed class RequireReEnrolmentHandler(CaseDbContext db, CurrentUser cu
 {
     public async ValueTask<UserChanged> Handle(RequireReEnrolment command, CancellationToken cancellationToken)
     {
-        var user = await AdministeredUsers.AnotherUserAsync(db, currentUser.Required, command.UserId, nameof(RequireReEnrolment), cancellationToken);
+        var user = await AdministeredUsers.AnotherUserAsync(db, currentUser.Required, command.UserId, cancellationToken);
         var secondFactor = await db.UserTokens
             .Where(t => t.UserId == user.Id && t.LoginProvider == AppUserTokens.LoginProvider
                 && (t.Name == AppUserTokens.AuthenticatorKey || t.Name == AppUserTokens.RecoveryCodes))

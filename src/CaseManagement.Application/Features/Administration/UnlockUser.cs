@@ -22,7 +22,7 @@ internal sealed class UnlockUserHandler(CaseDbContext db, CurrentUser currentUse
 {
     public async ValueTask<UserChanged> Handle(UnlockUser command, CancellationToken cancellationToken)
     {
-        var user = await AdministeredUsers.AnotherUserAsync(db, currentUser.Required, command.UserId, nameof(UnlockUser), cancellationToken);
+        var user = await AdministeredUsers.AnotherUserAsync(db, currentUser.Required, command.UserId, cancellationToken);
         await AdministeredUsers.UnlockAsync(db, user, cancellationToken);
         return new UserChanged(user.Id);
     }

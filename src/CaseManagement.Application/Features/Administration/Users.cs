@@ -71,14 +71,15 @@ internal static class AdministeredUsers
     }
 
     /// <summary>
-    /// The target of a command an administrator may never run on themselves (403: they know their own account
-    /// exists); another agency's user, or none, is "not found".
+    /// The target of a command an administrator may never run on themselves (refused on the field, as every
+    /// command on one's own account is: they know it exists, and the message says to ask another administrator);
+    /// another agency's user, or none, is "not found".
     /// </summary>
-    public static async Task<AppUser> AnotherUserAsync(CaseDbContext db, UserContext administrator, Guid userId, string messageName, CancellationToken cancellationToken)
+    public static async Task<AppUser> AnotherUserAsync(CaseDbContext db, UserContext administrator, Guid userId, CancellationToken cancellationToken)
     {
         if (userId == administrator.UserId)
         {
-            throw new ForbiddenException(messageName);
+            throw new RuleViolationException("UserId", Messages.Admin_CannotActOnSelf);
         }
 
         return await OfOwnAgency(db, administrator).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken) ?? throw new NotFoundException("User");

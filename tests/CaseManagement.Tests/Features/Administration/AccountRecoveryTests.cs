@@ -13,7 +13,7 @@ namespace CaseManagement.Tests.Features.Administration;
 
 /// <summary>
 /// Unlock and re-enrolment (R7, R9) are messages through the pipeline: administrators only, own agency only (the
-/// other agency's user is "not found"), never oneself (403), and audited in the command's transaction.
+/// other agency's user is "not found"), never oneself (refused on the field, like every command on one's own account), and audited in the command's transaction.
 /// </summary>
 public sealed class AccountRecoveryTests(HarnessFixture fixture) : IClassFixture<HarnessFixture>
 {
@@ -30,8 +30,8 @@ public sealed class AccountRecoveryTests(HarnessFixture fixture) : IClassFixture
 
         await Assert.ThrowsAsync<ForbiddenException>(async () => await h.SendAsync(officer, new UnlockUser(target)));
         await Assert.ThrowsAsync<ForbiddenException>(async () => await h.SendAsync(officer, new RequireReEnrolment(target)));
-        await Assert.ThrowsAsync<ForbiddenException>(async () => await h.SendAsync(policeAdmin, new UnlockUser(policeAdmin)));
-        await Assert.ThrowsAsync<ForbiddenException>(async () => await h.SendAsync(policeAdmin, new RequireReEnrolment(policeAdmin)));
+        Assert.Equal("UserId", (await Assert.ThrowsAsync<RuleViolationException>(async () => await h.SendAsync(policeAdmin, new UnlockUser(policeAdmin)))).Field);
+        Assert.Equal("UserId", (await Assert.ThrowsAsync<RuleViolationException>(async () => await h.SendAsync(policeAdmin, new RequireReEnrolment(policeAdmin)))).Field);
         await Assert.ThrowsAsync<NotFoundException>(async () => await h.SendAsync(municipalAdmin, new UnlockUser(target)));
         await Assert.ThrowsAsync<NotFoundException>(async () => await h.SendAsync(municipalAdmin, new RequireReEnrolment(target)));
         await Assert.ThrowsAsync<NotFoundException>(async () => await h.SendAsync(policeAdmin, new UnlockUser(Guid.CreateVersion7())));
