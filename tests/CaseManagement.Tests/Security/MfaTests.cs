@@ -226,7 +226,10 @@ public sealed class MfaTests : IAsyncLifetime
         using var coordinatorApi = await ApiSession.BearerForAsync(_factory, "koordinator");
         using var adminApi = await ApiSession.BearerForAsync(_factory, "admin");
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinatorApi.PostAsync($"/api/v1/admin/users/{politi.Id}/require-reenrolment", null, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await adminApi.PostAsync($"/api/v1/admin/users/{admin.Id}/require-reenrolment", null, Ct)).StatusCode);
+        // Oneself: refused on the field (400 naming userId), as for every command on one's own account.
+        var self = await adminApi.PostAsync($"/api/v1/admin/users/{admin.Id}/require-reenrolment", null, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
+        Assert.Contains("\"userId\"", await self.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         // Own agency only: the police administrator cannot touch a municipal account.
         Assert.Equal(HttpStatusCode.NotFound, (await adminApi.PostAsync($"/api/v1/admin/users/{koordinator.Id}/require-reenrolment", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/", Ct)).StatusCode);
