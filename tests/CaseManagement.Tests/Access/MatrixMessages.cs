@@ -137,7 +137,19 @@ public static class MatrixMessages
                 .Any(e => e.FollowUpId == c.S.FollowUpId && e.Kind == CaseManagement.Application.WorkSurfaces.TimelineKind.FollowUpOpened)),
 
         // Not about a follow-up: one answer per role
-        PerRole<RegisterPerson>(async c => (await c.H.SendAsync(c.UserId, PersonTestData.Adult("Matrise", PersonTestData.UniqueWord(), withNumber: false))).Id != Guid.Empty),
+        // No subject: the command names no agency, it registers into the acting user's own. Carried out means: the
+        // person is in that agency's register, and a case worker of the other agency does not find them.
+        PerRole<RegisterPerson>(async c =>
+        {
+            var familyName = PersonTestData.UniqueWord();
+            var id = (await c.H.SendAsync(c.UserId, PersonTestData.Adult("Matrise", familyName, withNumber: false))).Id;
+            var agency = await c.H.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.Persons.Where(p => p.Id == id).Select(p => p.AgencyId), TestContext.Current.CancellationToken));
+            var otherAgency = c.Layout.Place(SubjectRelation.SubjectOtherAgency);
+            var outsider = await c.Site.UserAsync(otherAgency.CaseRole, otherAgency.UnitId);
+            var foundOutside = (await c.H.SendAsync(outsider, new FindPersons(Name: familyName, PageSize: 100))).Items.Any(p => p.Id == id);
+            return agency == c.Layout.AgencyId && !foundOutside;
+        }),
         PerRole<ListLegalBases>(async c => (await c.H.SendAsync(c.UserId, new ListLegalBases())).Count > 0),
         PerRole<CaseManagement.Application.Features.Privacy.VerifyAuditChains>(async c =>
         {
@@ -145,9 +157,6 @@ public static class MatrixMessages
             await c.H.SealAsync();
             return (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.Privacy.VerifyAuditChains())).All(r => r.Intact);
         }),
-        PerRole<ListWaitingReferrals>(async c => (await c.H.SendAsync(c.UserId, new ListWaitingReferrals())).TotalCount >= 0),
-        PerRole<CaseManagement.Application.Features.WorkSurfaces.ListMyDueItems>(async c =>
-            (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.WorkSurfaces.ListMyDueItems())).TotalCount >= 0),
         PerRole<CaseManagement.Application.Features.WorkSurfaces.GetMyCapabilities>(async c =>
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.WorkSurfaces.GetMyCapabilities())).Capabilities.Contains(Capability.ReadOrganisation)),
     }.Concat(PlanMatrixMessages.All).Concat(MentorMatrixMessages.All).Concat(SubjectMatrixMessages.All).ToDictionary(s => s.Name);

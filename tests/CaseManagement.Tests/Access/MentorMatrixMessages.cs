@@ -10,8 +10,7 @@ namespace CaseManagement.Tests.Access;
 
 /// <summary>
 /// The matrix factories of the mentor programme and family guidance (ADR-014). Messages about the user's own
-/// assignment run once per role: the record is created for the acting user first, so the answer depends on
-/// the role alone; isolation from other users' records is tested in Features/Mentors and Features/Alerts.
+/// assignment take a subject (ADR-025): an own assignment and another mentor's, in the subject's unit and agency.
 /// </summary>
 public static class MentorMatrixMessages
 {
@@ -24,31 +23,39 @@ public static class MentorMatrixMessages
             return (await c.H.SendAsync(c.UserId, new ListPoliceContacts())).Any(p => p.UserId == contact);
         }),
 
-        // The mentor's own assignment (mentor and supervisor are the acting user).
-        PerRole<RecordMentorSession>(async c =>
+        // The mentor's own assignment, as a subject (ADR-025): the acting user is mentor and supervisor of an assignment
+        // under a follow-up of the subject's agency, led from the subject's unit; another mentor of that unit has an
+        // assignment there too. Allowed means: the own assignment is reached AND the other mentor's is not (404 or not
+        // listed), so a handler that forgets whose assignment it is makes the row fail.
+        AboutSubject<RecordMentorSession>(async c =>
         {
-            var assignment = await OwnAssignmentAsync(c);
-            return (await c.H.SendAsync(c.UserId, new RecordMentorSession(assignment, c.H.Today(), SessionArena.Cafe, 60, SessionType.Conversation, "Skole."))).AssignmentId == assignment;
+            var (own, others) = await AssignmentsAsync(c);
+            var recorded = (await c.H.SendAsync(c.UserId, new RecordMentorSession(own, c.H.Today(), SessionArena.Cafe, 60, SessionType.Conversation, "Skole."))).AssignmentId == own;
+            return recorded && await NotFoundAsync(() => c.H.SendAsync(c.UserId, new RecordMentorSession(others, c.H.Today(), SessionArena.Cafe, 60, SessionType.Conversation, "Skole.")));
         }),
-        PerRole<ListMyMentees>(async c =>
+        AboutSubject<ListMyMentees>(async c =>
         {
-            var assignment = await OwnAssignmentAsync(c);
-            return (await c.H.SendAsync(c.UserId, new ListMyMentees())).Any(m => m.AssignmentId == assignment);
+            var (own, others) = await AssignmentsAsync(c);
+            var listed = (await c.H.SendAsync(c.UserId, new ListMyMentees())).Select(m => m.AssignmentId).ToHashSet();
+            return listed.Contains(own) && !listed.Contains(others);
         }),
-        PerRole<GetMyMentee>(async c =>
+        AboutSubject<GetMyMentee>(async c =>
         {
-            var assignment = await OwnAssignmentAsync(c);
-            return (await c.H.SendAsync(c.UserId, new GetMyMentee(assignment))).AssignmentId == assignment;
+            var (own, others) = await AssignmentsAsync(c);
+            return (await c.H.SendAsync(c.UserId, new GetMyMentee(own))).AssignmentId == own
+                && await NotFoundAsync(() => c.H.SendAsync(c.UserId, new GetMyMentee(others)));
         }),
-        PerRole<AddSupervisionNote>(async c =>
+        AboutSubject<AddSupervisionNote>(async c =>
         {
-            var assignment = await OwnAssignmentAsync(c);
-            return (await c.H.SendAsync(c.UserId, new AddSupervisionNote(assignment, "Veiledning om grenser."))).AssignmentId == assignment;
+            var (own, others) = await AssignmentsAsync(c);
+            return (await c.H.SendAsync(c.UserId, new AddSupervisionNote(own, "Veiledning om grenser."))).AssignmentId == own
+                && await NotFoundAsync(() => c.H.SendAsync(c.UserId, new AddSupervisionNote(others, "Veiledning om grenser.")));
         }),
-        PerRole<ListSupervisionNotes>(async c =>
+        AboutSubject<ListSupervisionNotes>(async c =>
         {
-            var assignment = await OwnAssignmentAsync(c);
-            return await c.H.SendAsync(c.UserId, new ListSupervisionNotes(assignment)) is not null;
+            var (own, others) = await AssignmentsAsync(c);
+            return await c.H.SendAsync(c.UserId, new ListSupervisionNotes(own)) is not null
+                && await NotFoundAsync(() => c.H.SendAsync(c.UserId, new ListSupervisionNotes(others)));
         }),
 
         // Assignments under the follow-up under test.
@@ -102,15 +109,48 @@ public static class MentorMatrixMessages
             return (await c.H.SendAsync(c.UserId, new RecordGroupSession(group, c.H.Today(), "Grensesetting i familien.", [course]))).Families == 1;
         }),
 
-        // Groups of the user's unit.
-        PerRole<CreateFamilyGroup>(async c => (await c.H.SendAsync(c.UserId, new CreateFamilyGroup("Nettverksgruppe"))).Id != Guid.Empty),
+        // Groups of the user's unit: the command names no unit, so there is no subject; the group must land in the
+        // acting user's own unit.
+        PerRole<CreateFamilyGroup>(async c =>
+        {
+            var created = (await c.H.SendAsync(c.UserId, new CreateFamilyGroup("Nettverksgruppe"))).Id;
+            var unit = await c.H.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.FamilyGroups.Where(g => g.Id == created).Select(g => g.UnitId), TestContext.Current.CancellationToken));
+            return unit == c.Layout.OwnerUnit;
+        }),
     ];
 
-    private static async Task<Guid> OwnAssignmentAsync(MatrixCase c)
+    /// <summary>
+    /// The acting user's own active assignment (mentor and supervisor) and, once per unit, another mentor's, both under
+    /// follow-ups of the subject's agency led from the subject's unit.
+    /// </summary>
+    private static async Task<(Guid Own, Guid Others)> AssignmentsAsync(MatrixCase c)
     {
-        var (person, followUp) = await c.H.FollowUpAsync(c.Layout.AgencyId, c.UserId);
-        var contact = await c.H.PoliceContactAsync();
-        return await c.H.AssignmentAsync(followUp, person, c.UserId, c.UserId, contact);
+        var worker = await SubjectMatrixMessages.SubjectWorkerAsync(c);
+        var contact = await c.Site.SubjectAsync("police contact", DemoData.SandefjordStation, () => c.H.PoliceContactAsync());
+        var others = await c.Site.SubjectAsync("other mentor's assignment", c.P.UnitId, async () =>
+        {
+            var mentor = await c.H.CreateUserAsync(Role.Mentor, c.P.UnitId);
+            var (person, followUp) = await c.H.FollowUpAsync(c.P.AgencyId, worker);
+            return await c.H.AssignmentAsync(followUp, person, mentor, worker, contact);
+        });
+        var (ownPerson, ownFollowUp) = await c.H.FollowUpAsync(c.P.AgencyId, worker);
+        var own = await c.H.AssignmentAsync(ownFollowUp, ownPerson, c.UserId, c.UserId, contact);
+        return (own, others);
+    }
+
+    /// <summary>True when the message is answered as if the record did not exist; false when it was carried out.</summary>
+    private static async Task<bool> NotFoundAsync<T>(Func<ValueTask<T>> send)
+    {
+        try
+        {
+            await send();
+            return false;
+        }
+        catch (Application.Common.NotFoundException)
+        {
+            return true;
+        }
     }
 
     private static async Task<Guid> AssignmentOnScenarioAsync(MatrixCase c)
@@ -121,6 +161,9 @@ public static class MentorMatrixMessages
     }
 
     private static MessageSpec AboutFollowUp<TMessage>(Func<MatrixCase, Task<bool>> run) => new(typeof(TMessage), AboutFollowUp: true, NeedsClosedFollowUp: false, run);
+
+    private static MessageSpec AboutSubject<TMessage>(Func<MatrixCase, Task<bool>> run) =>
+        new(typeof(TMessage), AboutFollowUp: false, NeedsClosedFollowUp: false, run, AboutSubject: true);
 
     private static MessageSpec PerRole<TMessage>(Func<MatrixCase, Task<bool>> run) => new(typeof(TMessage), AboutFollowUp: false, NeedsClosedFollowUp: false, run);
 }

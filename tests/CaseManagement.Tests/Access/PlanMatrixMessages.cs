@@ -145,8 +145,6 @@ public static class PlanMatrixMessages
             var g = await GroupAsync(c, MinutesStatus.Draft);
             return (await c.H.SendAsync(c.UserId, new WithdrawMemberConsent(g.GroupId, g.MemberId))).Id == g.GroupId;
         }),
-
-        new(typeof(MyPlansAndGroups), AboutFollowUp: false, NeedsClosedFollowUp: false, async c => (await c.H.SendAsync(c.UserId, new MyPlansAndGroups())).Count >= 0),
     ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -20,6 +20,13 @@ internal sealed class FollowUpDueItems : IDueItemSource
 
     public async Task<IReadOnlyList<DueItem>> ForUserAsync(CaseDbContext db, UserContext user, DateTimeOffset now, DateOnly today, CancellationToken ct)
     {
+        // The item names the person and links to the follow-up: only for a role that may read follow-ups. A mentor
+        // put on a team still sees nothing beyond their mentees (DOMAIN.md, roles; ADR-025).
+        if (!user.Can(Domain.Access.Capability.ReadFollowUps))
+        {
+            return [];
+        }
+
         var until = now.AddDays(ConsentWindowDays);
         var rows = await (
                 from c in db.Consents.AsNoTracking().Where(AccessDecision.ConsentInForce(now))
