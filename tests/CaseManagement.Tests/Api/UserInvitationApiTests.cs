@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CaseManagement.Application.Features.Administration;
 using CaseManagement.Domain.Access;
 using CaseManagement.Infrastructure;
 using CaseManagement.Tests.Security;
@@ -81,6 +82,12 @@ public sealed class UserInvitationApiTests(ApiFixture api) : IClassFixture<ApiFi
         Assert.False(user.AwaitingActivation);
         Assert.NotNull(user.PasswordHash);
         Assert.NotNull(await api.Factory.WithDbAsync(db => db.UserInvitations.Where(i => i.UserId == userId).Select(i => i.UsedAt).SingleAsync(Ct)));
+        // The activation is in the change audit as the user's own act, without the password hash or the token.
+        var activation = await api.Factory.WithDbAsync(async db => (await db.AuditEvents.AsNoTracking()
+            .Where(e => e.UserId == userId && e.MessageName == AccountActivation.MessageName).ToListAsync(Ct)).SelectMany(e => e.Changes).ToList());
+        Assert.Contains(activation, c => c is { EntityType: "UserInvitation", Field: "UsedAt" } && c.NewValue is not null);
+        Assert.Contains(activation, c => c is { EntityType: "AppUser", Field: "AwaitingActivation" });
+        Assert.DoesNotContain(activation, c => c.Field is "PasswordHash" or "TokenHash" || (c.NewValue ?? "").Contains(token, StringComparison.Ordinal));
 
         // Another browser signs in with the real login forms.
         using (var later = api.Factory.CreateHttpsClient())
