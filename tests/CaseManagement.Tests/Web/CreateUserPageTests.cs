@@ -42,4 +42,26 @@ public sealed class CreateUserPageTests
         var user = Assert.Single((await context.SendAsync(admin, new ListUsers("nina.ny"))).Items);
         Assert.Equal((DemoData.SandefjordStation, Role.PolicePreventionOfficer), (user.UnitId, Assert.Single(user.Roles)));
     }
+
+    [Fact]
+    public async Task The_user_list_shows_an_invited_user_and_the_administrator_resends_the_link_once_then_revokes_it()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var admin = await context.AddUserAsync("admin-test", "Anders Administrator", DemoData.PoliceAdministration, Role.Administrator);
+        context.SignInAs(admin);
+        var created = await context.SendAsync(admin, new CreateUser("ida.invitert", "Ida Invitert", DemoData.SandefjordStation, [Role.PolicePreventionOfficer], "ida@politiet.test"));
+
+        var cut = context.Bunit.Render<UserAdminPage>();
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Ny aktiveringslenke for Ida Invitert']"));
+        var row = cut.FindAll("[data-testid=user-row]").Single(r => r.TextContent.Contains("ida.invitert", StringComparison.Ordinal));
+        Assert.Equal("Invitert, ikke aktivert", row.QuerySelector("[data-testid=user-state]")!.TextContent.Trim());
+
+        await cut.Find("button[aria-label='Ny aktiveringslenke for Ida Invitert']").ClickAsync();
+        cut.WaitForAssertion(() => Assert.Contains("/aktiver/", cut.Find("#resent-link").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain(created.Invitation.ActivationToken, cut.Find("#resent-link").TextContent, StringComparison.Ordinal);
+
+        await cut.Find("button[aria-label='Trekk tilbake aktiveringslenken til Ida Invitert']").ClickAsync();
+        cut.WaitForAssertion(() => Assert.Contains("er trukket tilbake", cut.Find("[data-testid=admin-done]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("#resent-link"));
+    }
 }
