@@ -366,18 +366,18 @@ public static class InvitationMatrixMessages
 
     public static IEnumerable<MessageSpec> All =>
     [
-        AboutSubject<CreateUser>(async c =>
+        SubjectMatrixMessages.AboutSubject<CreateUser>(async c =>
         {
             var userName = "ny-" + Guid.CreateVersion7().ToString("N");
             var created = await c.H.SendAsync(c.UserId, new CreateUser(userName, "Ny Bruker", c.P.UnitId, [c.P.CaseRole], userName + "@test.invalid"));
             return await c.H.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == created.Id && u.UnitId == c.P.UnitId && u.AwaitingActivation, Ct));
         }),
-        AboutSubject<ResendInvitation>(async c =>
+        SubjectMatrixMessages.AboutSubject<ResendInvitation>(async c =>
         {
             var target = await InvitedUserAsync(c);
             return (await c.H.SendAsync(c.UserId, new ResendInvitation(target))).UserId == target;
         }),
-        AboutSubject<RevokeInvitation>(async c =>
+        SubjectMatrixMessages.AboutSubject<RevokeInvitation>(async c =>
         {
             var target = await InvitedUserAsync(c);
             return (await c.H.SendAsync(c.UserId, new RevokeInvitation(target))).Id == target;
@@ -398,7 +398,4 @@ public static class InvitationMatrixMessages
             });
             return id;
         });
-
-    private static MessageSpec AboutSubject<TMessage>(Func<MatrixCase, Task<bool>> run) =>
-        new(typeof(TMessage), AboutFollowUp: false, NeedsClosedFollowUp: false, run, AboutSubject: true);
 }

@@ -9,7 +9,7 @@ namespace CaseManagement.Application.Features.Administration;
 
 /// <summary>
 /// A new activation link for a user of the own agency who has not activated their account; every earlier link
-/// stops working (ADR-025). Never for oneself (403); the other agency's user is "not found".
+/// stops working (ADR-025). Never for oneself (refused on the field); the other agency's user is "not found".
 /// </summary>
 [Requires(Capability.AdministerUsers)]
 public sealed record ResendInvitation(Guid UserId) : ICommand<InvitationIssued>;
@@ -23,7 +23,7 @@ internal sealed class ResendInvitationHandler(CaseDbContext db, CurrentUser curr
 {
     public async ValueTask<InvitationIssued> Handle(ResendInvitation command, CancellationToken cancellationToken)
     {
-        var user = await AdministeredUsers.AnotherUserAsync(db, currentUser.Required, command.UserId, nameof(ResendInvitation), cancellationToken);
+        var user = await AdministeredUsers.AnotherUserAsync(db, currentUser.Required, command.UserId, cancellationToken);
         if (!user.AwaitingActivation)
         {
             throw new RuleViolationException(nameof(command.UserId), Messages.Admin_UserAlreadyActive);

@@ -9,8 +9,8 @@ namespace CaseManagement.Application.Features.Administration;
 
 /// <summary>
 /// Ends every open activation link of a user of the own agency who has not activated their account (ADR-025), e.g.
-/// one sent to the wrong address. Revoking when no link is open changes nothing. Never for oneself (403); the other
-/// agency's user is "not found".
+/// one sent to the wrong address. Revoking when no link is open changes nothing. Never for oneself (refused on the
+/// field); the other agency's user is "not found".
 /// </summary>
 [Requires(Capability.AdministerUsers)]
 public sealed record RevokeInvitation(Guid UserId) : ICommand<UserChanged>;
@@ -24,7 +24,7 @@ internal sealed class RevokeInvitationHandler(CaseDbContext db, CurrentUser curr
 {
     public async ValueTask<UserChanged> Handle(RevokeInvitation command, CancellationToken cancellationToken)
     {
-        var user = await AdministeredUsers.AnotherUserAsync(db, currentUser.Required, command.UserId, nameof(RevokeInvitation), cancellationToken);
+        var user = await AdministeredUsers.AnotherUserAsync(db, currentUser.Required, command.UserId, cancellationToken);
         if (!user.AwaitingActivation)
         {
             throw new RuleViolationException(nameof(command.UserId), Messages.Admin_UserAlreadyActive);
