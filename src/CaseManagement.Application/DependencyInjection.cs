@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<CurrentUser>();
         services.AddScoped<Data.IdempotencyScope>();
+        services.AddScoped<Features.Administration.AccountActivation>();
         services.AddOptions<Auditing.ProtectionOptions>().BindConfiguration(Auditing.ProtectionOptions.Section)
             .Validate(o => o.Keys.ContainsKey(o.ActiveKey) && !string.IsNullOrEmpty(o.ChainKey) && !string.IsNullOrEmpty(o.BlindIndexKey),
                 "Protection:ActiveKey, Protection:Keys, Protection:ChainKey and Protection:BlindIndexKey are required.")

@@ -15,6 +15,12 @@ public sealed class AppUser : IdentityUser<Guid>
     public bool IsDisabled { get; set; }
 
     /// <summary>
+    /// Created by an administrator and not yet activated through the invitation (ADR-025): cannot sign in, by any
+    /// method, until the user has set a password with the one-time link.
+    /// </summary>
+    public bool AwaitingActivation { get; set; }
+
+    /// <summary>
     /// The last TOTP time step (Unix seconds / 30) whose code was accepted; only a later step is accepted next, so
     /// a code works once. 0 before the first.
     /// </summary>

@@ -127,3 +127,18 @@ public static class LegalBases
         new(ChildWelfareReport, "bvl-13-2", "Opplysningsplikt til barnevernet", "barnevernsloven § 13-2"),
     ];
 }
+
+internal sealed class UserInvitationConfiguration : IEntityTypeConfiguration<UserInvitation>
+{
+    public void Configure(EntityTypeBuilder<UserInvitation> builder)
+    {
+        builder.ToTable("UserInvitations");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).ValueGeneratedNever();
+        builder.Property(i => i.TokenHash).HasMaxLength(UserInvitation.TokenHashLength).IsRequired();
+        // The activation page finds the invitation by the hash of the token in the link.
+        builder.HasIndex(i => i.TokenHash).IsUnique();
+        builder.HasIndex(i => i.UserId);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

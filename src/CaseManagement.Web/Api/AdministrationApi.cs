@@ -14,6 +14,16 @@ public static class AdministrationApi
             .WithTags("Reference data");
 
         var admin = api.MapGroup("/admin").WithTags("Administration");
+        // The answer carries the one-time activation token (ADR-025); a repeat with the same Idempotency-Key does not.
+        admin.MapPost("/users", async ([FromBody] CreateUserBody body, IMediator mediator, CancellationToken ct) =>
+        {
+            var created = await mediator.Send(new CreateUser(body.UserName, body.DisplayName, body.UnitId, body.Roles, body.Email), ct);
+            return TypedResults.Created($"/api/v1/admin/users/{created.Id}", created);
+        });
+        admin.MapPost("/users/{id:guid}/invitation", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new ResendInvitation(id), ct)));
+        admin.MapDelete("/users/{id:guid}/invitation", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new RevokeInvitation(id), ct)));
         admin.MapGet("/users", async ([FromQuery] string? search, [FromQuery] int? page, [FromQuery] int? pageSize, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new ListUsers(search, page ?? 1, pageSize ?? 50), ct)));
         admin.MapPut("/users/{id:guid}/disabled", async (Guid id, [FromBody] DisabledBody body, IMediator mediator, CancellationToken ct) =>
@@ -31,6 +41,8 @@ public static class AdministrationApi
         return api;
     }
 }
+
+public sealed record CreateUserBody(string? UserName, string? DisplayName, Guid UnitId, IReadOnlyList<Role>? Roles, string? Email);
 
 public sealed record DisabledBody(bool Disabled);
 

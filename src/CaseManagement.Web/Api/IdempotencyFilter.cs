@@ -102,7 +102,14 @@ public static class IdempotencyFilter
         }
 
         var record = new IdempotencyRecord { Id = Guid.CreateVersion7(), UserId = userId, Key = key!, RequestHash = hash, CreatedAt = now };
-        services.GetRequiredService<IdempotencyScope>().Expect(record, response => response is null ? null : JsonSerializer.Serialize(response, response.GetType(), json));
+        // An answer with a one-time secret (an activation token) is kept without it: a repeat says what was created, never
+        // the secret again (ADR-025).
+        services.GetRequiredService<IdempotencyScope>().Expect(record, response => response switch
+        {
+            null => null,
+            Application.Features.Administration.IOneTimeSecret secret => JsonSerializer.Serialize(secret.WithoutSecret(), json),
+            _ => JsonSerializer.Serialize(response, response.GetType(), json),
+        });
 
         object? result;
         try

@@ -15,7 +15,8 @@ namespace CaseManagement.Web.Security;
 /// <item>Unknown, disabled and locked users cost the same password hash as a real attempt, so response time does not
 /// tell whether a user name exists (R9).</item>
 /// <item>Input longer than <see cref="MaxPasswordInput"/> is refused before hashing, so hashing time is bounded.</item>
-/// <item>A disabled user cannot sign in, and their cookies fail the security-stamp check.</item>
+/// <item>A disabled user cannot sign in, and their cookies fail the security-stamp check. Nor can a user who has not
+/// activated their account yet (ADR-025).</item>
 /// </list>
 /// </summary>
 public sealed class AppSignInManager(
@@ -42,7 +43,7 @@ public sealed class AppSignInManager(
 
     public override Task<bool> IsTwoFactorClientRememberedAsync(AppUser user) => Task.FromResult(false);
 
-    public override async Task<bool> CanSignInAsync(AppUser user) => !user.IsDisabled && await base.CanSignInAsync(user);
+    public override async Task<bool> CanSignInAsync(AppUser user) => !user.IsDisabled && !user.AwaitingActivation && await base.CanSignInAsync(user);
 
     public override async Task<bool> ValidateSecurityStampAsync(AppUser? user, string? securityStamp) =>
         user is not null && !user.IsDisabled && await base.ValidateSecurityStampAsync(user, securityStamp);

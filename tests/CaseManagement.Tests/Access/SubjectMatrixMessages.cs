@@ -355,3 +355,47 @@ public static class SubjectMatrixMessages
     internal static MessageSpec AboutSubject<TMessage>(Func<MatrixCase, Task<bool>> run) =>
         new(typeof(TMessage), AboutFollowUp: false, NeedsClosedFollowUp: false, run, AboutSubject: true);
 }
+
+/// <summary>
+/// Invitations (ADR-025), kept apart from <see cref="SubjectMatrixMessages"/> for merging: CreateUser in the subject's
+/// unit, and ResendInvitation / RevokeInvitation for an invited (not yet activated) user of that unit.
+/// </summary>
+public static class InvitationMatrixMessages
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static IEnumerable<MessageSpec> All =>
+    [
+        SubjectMatrixMessages.AboutSubject<CreateUser>(async c =>
+        {
+            var userName = "ny-" + Guid.CreateVersion7().ToString("N");
+            var created = await c.H.SendAsync(c.UserId, new CreateUser(userName, "Ny Bruker", c.P.UnitId, [c.P.CaseRole], userName + "@test.invalid"));
+            return await c.H.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == created.Id && u.UnitId == c.P.UnitId && u.AwaitingActivation, Ct));
+        }),
+        SubjectMatrixMessages.AboutSubject<ResendInvitation>(async c =>
+        {
+            var target = await InvitedUserAsync(c);
+            return (await c.H.SendAsync(c.UserId, new ResendInvitation(target))).UserId == target;
+        }),
+        SubjectMatrixMessages.AboutSubject<RevokeInvitation>(async c =>
+        {
+            var target = await InvitedUserAsync(c);
+            return (await c.H.SendAsync(c.UserId, new RevokeInvitation(target))).Id == target;
+        }),
+    ];
+
+    /// <summary>A user of the subject's unit who has not activated their account, with an open invitation.</summary>
+    private static Task<Guid> InvitedUserAsync(MatrixCase c) =>
+        c.Site.SubjectAsync("invited user", c.P.UnitId, async () =>
+        {
+            var id = await c.H.CreateUserAsync(c.P.CaseRole, c.P.UnitId);
+            await c.H.WithDbAsync(async db =>
+            {
+                var user = await db.Users.SingleAsync(u => u.Id == id, Ct);
+                user.AwaitingActivation = true;
+                db.UserInvitations.Add(UserInvitation.Issue(Guid.CreateVersion7(), id, Convert.ToHexString(Guid.NewGuid().ToByteArray()).PadRight(64, '0'), id, c.Now));
+                await db.SaveChangesAsync(Ct);
+            });
+            return id;
+        });
+}

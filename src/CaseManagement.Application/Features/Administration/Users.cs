@@ -17,7 +17,8 @@ namespace CaseManagement.Application.Features.Administration;
 public sealed record ListUsers(string? Search = null, int PageNumber = 1, int PageSize = 50) : IQuery<Page<UserSummary>>, IPagedQuery;
 
 public sealed record UserSummary(
-    Guid Id, string UserName, string DisplayName, Guid UnitId, string UnitName, string AgencyName, bool IsDisabled, IReadOnlyList<Role> Roles, AgencyKind AgencyKind);
+    Guid Id, string UserName, string DisplayName, Guid UnitId, string UnitName, string AgencyName, bool IsDisabled, IReadOnlyList<Role> Roles, AgencyKind AgencyKind,
+    bool AwaitingActivation = false);
 
 /// <summary>Disables or re-enables a user. A disabled user is refused from their next operation, in any open page too.</summary>
 [Requires(Capability.AdministerUsers)]
@@ -124,7 +125,8 @@ internal sealed class ListUsersHandler(CaseDbContext db, CurrentUser currentUser
         var items = rows.Select(r => new UserSummary(
                 r.u.Id, r.u.UserName ?? "", r.u.DisplayName, r.u.UnitId, r.UnitName, r.AgencyName, r.u.IsDisabled,
                 roles.Where(x => x.UserId == r.u.Id).Select(x => Enum.TryParse<Role>(x.Name, out var role) ? role : (Role?)null).OfType<Role>().Order().ToList(),
-                r.AgencyKind))
+                r.AgencyKind,
+                r.u.AwaitingActivation))
             .ToList();
         return new Page<UserSummary>(items, query.PageNumber, query.PageSize, total);
     }
