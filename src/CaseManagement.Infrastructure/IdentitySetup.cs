@@ -32,7 +32,7 @@ public static class IdentitySetup
                 o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
                 o.User.RequireUniqueEmail = false;
                 // User names are checked by the CreateUser command (one script, no invisible characters, nothing
-                // confusable with an existing name; ADR-025); Identity's ASCII-only list would refuse "bjørn".
+                // confusable with an existing name; ADR-026); Identity's ASCII-only list would refuse "bjørn".
                 o.User.AllowedUserNameCharacters = "";
                 o.SignIn.RequireConfirmedAccount = false;
                 o.Tokens.AuthenticatorTokenProvider = TotpTokenProvider.ProviderName;

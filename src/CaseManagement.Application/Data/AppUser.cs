@@ -15,7 +15,7 @@ public sealed class AppUser : IdentityUser<Guid>
     public bool IsDisabled { get; set; }
 
     /// <summary>
-    /// Created by an administrator and not yet activated through the invitation (ADR-025): cannot sign in, by any
+    /// Created by an administrator and not yet activated through the invitation (ADR-026): cannot sign in, by any
     /// method, until the user has set a password with the one-time link.
     /// </summary>
     public bool AwaitingActivation { get; set; }

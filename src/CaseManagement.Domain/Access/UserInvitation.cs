@@ -1,7 +1,7 @@
 namespace CaseManagement.Domain.Access;
 
 /// <summary>
-/// The one-time activation link of a new user (ADR-025): the user sets a password and enrols an authenticator with
+/// The one-time activation link of a new user (ADR-026): the user sets a password and enrols an authenticator with
 /// it. Only the SHA-256 hash of the random token is kept, so a copy of the database opens no account. Open until it
 /// is used, revoked (also by a newer invitation) or <see cref="Lifetime"/> has passed.
 /// </summary>

@@ -14,7 +14,7 @@ public static class AdministrationApi
             .WithTags("Reference data");
 
         var admin = api.MapGroup("/admin").WithTags("Administration");
-        // The answer carries the one-time activation token (ADR-025); a repeat with the same Idempotency-Key does not.
+        // The answer carries the one-time activation token (ADR-026); a repeat with the same Idempotency-Key does not.
         admin.MapPost("/users", async ([FromBody] CreateUserBody body, IMediator mediator, CancellationToken ct) =>
         {
             var created = await mediator.Send(new CreateUser(body.UserName, body.DisplayName, body.UnitId, body.Roles, body.Email), ct);

@@ -103,7 +103,7 @@ public static class IdempotencyFilter
 
         var record = new IdempotencyRecord { Id = Guid.CreateVersion7(), UserId = userId, Key = key!, RequestHash = hash, CreatedAt = now };
         // An answer with a one-time secret (an activation token) is kept without it: a repeat says what was created, never
-        // the secret again (ADR-025).
+        // the secret again (ADR-026).
         services.GetRequiredService<IdempotencyScope>().Expect(record, response => response switch
         {
             null => null,

@@ -16,7 +16,7 @@ namespace CaseManagement.Web.Security;
 /// tell whether a user name exists (R9).</item>
 /// <item>Input longer than <see cref="MaxPasswordInput"/> is refused before hashing, so hashing time is bounded.</item>
 /// <item>A disabled user cannot sign in, and their cookies fail the security-stamp check. Nor can a user who has not
-/// activated their account yet (ADR-025).</item>
+/// activated their account yet (ADR-026).</item>
 /// </list>
 /// </summary>
 public sealed class AppSignInManager(

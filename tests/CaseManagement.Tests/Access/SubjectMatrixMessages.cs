@@ -357,7 +357,7 @@ public static class SubjectMatrixMessages
 }
 
 /// <summary>
-/// Invitations (ADR-025), kept apart from <see cref="SubjectMatrixMessages"/> for merging: CreateUser in the subject's
+/// Invitations (ADR-026), kept apart from <see cref="SubjectMatrixMessages"/> for merging: CreateUser in the subject's
 /// unit, and ResendInvitation / RevokeInvitation for an invited (not yet activated) user of that unit.
 /// </summary>
 public static class InvitationMatrixMessages

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseManagement.Tests.Api;
 
 /// <summary>
-/// From invitation to sign-in over HTTP (issue 15, ADR-025): <c>POST /api/v1/admin/users</c> answers the one-time
+/// From invitation to sign-in over HTTP (issue 15, ADR-026): <c>POST /api/v1/admin/users</c> answers the one-time
 /// activation link; <c>/aktiver/{token}</c> takes a password and hands over to the enrolment step of sign-in; then the
 /// user signs in with the real login forms. Dead links (used, resent, revoked, unknown) all get one neutral page.
 /// </summary>

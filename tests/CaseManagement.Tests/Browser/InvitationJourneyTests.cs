@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CaseManagement.Tests.Browser;
 
 /// <summary>
-/// Issue 15's journey (ADR-025): the administrator creates a user and gets the activation link; a fresh browser
+/// Issue 15's journey (ADR-026): the administrator creates a user and gets the activation link; a fresh browser
 /// opens it, chooses a password, enrols an authenticator and is signed in; later the user signs in through the login
 /// page and sees only what the role allows. axe on every page on the way.
 /// </summary>

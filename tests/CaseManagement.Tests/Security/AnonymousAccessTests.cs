@@ -40,7 +40,7 @@ public sealed class AnonymousAccessTests(AnonymousAccessTests.App app) : IClassF
         new("/login/recovery-code", "POST", HttpStatusCode.BadRequest, "As /login/code, for a recovery code."),
         new("/login/enrol", "POST", HttpStatusCode.BadRequest, "Authenticator enrolment during sign-in: refused without antiforgery (400); only reachable with the two-factor cookie of a user who has no authenticator yet."),
         new("/aktiver/{Token}", "GET", HttpStatusCode.OK,
-            "A new user's one-time activation link (ADR-025): the person opening it is not signed in yet. An unknown, expired, used or revoked token gets one neutral page; no data."),
+            "A new user's one-time activation link (ADR-026): the person opening it is not signed in yet. An unknown, expired, used or revoked token gets one neutral page; no data."),
         new("/aktiver/{Token}", "POST", HttpStatusCode.BadRequest, "The activation form posts here; without antiforgery it is refused (400). Rate-limited like the sign-in steps."),
         new("/account/external/{scheme}", "GET", HttpStatusCode.NotFound,
             "Starts a login at a configured external identity provider (a redirect to it); an unconfigured scheme is 404. Holds no data."),

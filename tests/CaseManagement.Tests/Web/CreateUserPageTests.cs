@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace CaseManagement.Tests.Web;
 
-/// <summary>/admin/brukere/ny on the real pipeline (ADR-025): errors on their fields, then the activation link once.</summary>
+/// <summary>/admin/brukere/ny on the real pipeline (ADR-026): errors on their fields, then the activation link once.</summary>
 public sealed class CreateUserPageTests
 {
     [Fact]

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseManagement.Application.Features.Administration;
 
 /// <summary>
-/// The activation page's side of an invitation (ADR-025). Not a message: the person activating is not signed in.
+/// The activation page's side of an invitation (ADR-026). Not a message: the person activating is not signed in.
 /// Unknown, expired, used and revoked tokens all answer null, so the page says the same for each.
 /// </summary>
 public sealed class AccountActivation(CaseDbContext db, CurrentUser currentUser, TimeProvider clock)

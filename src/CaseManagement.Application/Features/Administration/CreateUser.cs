@@ -15,7 +15,7 @@ namespace CaseManagement.Application.Features.Administration;
 /// <summary>
 /// Creates a user in a unit of the administrator's own agency, with roles of that agency (as
 /// <see cref="SetUserRoles"/>), and an invitation: the answer carries the one-time activation token. The user
-/// cannot sign in until they have activated the account with it (ADR-025). Another agency's unit is answered as an
+/// cannot sign in until they have activated the account with it (ADR-026). Another agency's unit is answered as an
 /// unknown unit, on the field.
 /// </summary>
 [Requires(Capability.AdministerUsers)]

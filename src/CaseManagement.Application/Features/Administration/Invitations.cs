@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseManagement.Application.Features.Administration;
 
 /// <summary>
-/// A new activation link for a user who has not activated their account (ADR-025). The token is shown to the
+/// A new activation link for a user who has not activated their account (ADR-026). The token is shown to the
 /// administrator once, in the answer to the command; never stored, logged or audited.
 /// </summary>
 public sealed record InvitationIssued(Guid UserId, string ActivationToken, DateTimeOffset ExpiresAt) : IOneTimeSecret

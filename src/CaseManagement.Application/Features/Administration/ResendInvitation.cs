@@ -9,7 +9,7 @@ namespace CaseManagement.Application.Features.Administration;
 
 /// <summary>
 /// A new activation link for a user of the own agency who has not activated their account; every earlier link
-/// stops working (ADR-025). Never for oneself (refused on the field); the other agency's user is "not found".
+/// stops working (ADR-026). Never for oneself (refused on the field); the other agency's user is "not found".
 /// </summary>
 [Requires(Capability.AdministerUsers)]
 public sealed record ResendInvitation(Guid UserId) : ICommand<InvitationIssued>;

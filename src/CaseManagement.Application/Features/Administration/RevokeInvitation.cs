@@ -8,7 +8,7 @@ using Mediator;
 namespace CaseManagement.Application.Features.Administration;
 
 /// <summary>
-/// Ends every open activation link of a user of the own agency who has not activated their account (ADR-025), e.g.
+/// Ends every open activation link of a user of the own agency who has not activated their account (ADR-026), e.g.
 /// one sent to the wrong address. Revoking when no link is open changes nothing. Never for oneself (refused on the
 /// field); the other agency's user is "not found".
 /// </summary>

@@ -4,7 +4,7 @@ using System.Text;
 namespace CaseManagement.Application.Features.Administration;
 
 /// <summary>
-/// The rules for a new user name (ADR-025), so that no name can pass for another one on a screen or in the audit:
+/// The rules for a new user name (ADR-026), so that no name can pass for another one on a screen or in the audit:
 /// compared case-insensitively and culture-invariantly; letters of one script only, digits and <c>. - _ @</c>; no
 /// invisible or format characters; and not confusable with an existing name.
 /// <para>

@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseManagement.Tests.Features.Administration;
 
 /// <summary>
-/// New users and their invitations (issue 15, ADR-025): created inactive in a unit of the administrator's own
+/// New users and their invitations (issue 15, ADR-026): created inactive in a unit of the administrator's own
 /// agency, with a one-time activation token kept only as its hash; resending kills the old token, revoking kills the
 /// open one, an expired token is dead; bad input is refused on its field.
 /// </summary>
