@@ -2,6 +2,7 @@ using CaseManagement.Application.Common;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CaseManagement.Application;
 
@@ -32,6 +33,8 @@ public static class DependencyInjection
         services.AddScoped<CurrentUser>();
         services.AddScoped<Data.IdempotencyScope>();
         services.AddScoped<Features.Administration.AccountActivation>();
+        // None until the host configures some (Authentication:ExternalProviders, ADR-016).
+        services.TryAddSingleton(new Features.Administration.ExternalIdentityProviders([]));
         services.AddOptions<Auditing.ProtectionOptions>().BindConfiguration(Auditing.ProtectionOptions.Section)
             .Validate(o => o.Keys.ContainsKey(o.ActiveKey) && !string.IsNullOrEmpty(o.ChainKey) && !string.IsNullOrEmpty(o.BlindIndexKey),
                 "Protection:ActiveKey, Protection:Keys, Protection:ChainKey and Protection:BlindIndexKey are required.")

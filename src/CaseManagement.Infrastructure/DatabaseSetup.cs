@@ -73,6 +73,7 @@ public static class DatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(connectionString, o => o.MigrationsAssembly("CaseManagement.Migrations.Sqlite"));
+                options.AddInterceptors(SqliteUnicodeUpper.Instance);
                 break;
             case DatabaseProvider.PostgreSql:
                 options.UseNpgsql(connectionString, o => o.MigrationsAssembly("CaseManagement.Migrations.PostgreSql")

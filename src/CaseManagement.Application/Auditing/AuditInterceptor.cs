@@ -191,6 +191,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
         type.Namespace?.StartsWith("CaseManagement.Domain", StringComparison.Ordinal) == true
         || type == typeof(AppUser)
         || type == typeof(IdentityUserRole<Guid>)
+        || type == typeof(IdentityUserLogin<Guid>)
         || type == typeof(IdentityUserToken<Guid>);
 
     private static bool IsTokenValue(EntityEntry entry, string property) =>

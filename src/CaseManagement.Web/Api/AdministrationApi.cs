@@ -24,8 +24,12 @@ public static class AdministrationApi
             TypedResults.Ok(await mediator.Send(new ResendInvitation(id), ct)));
         admin.MapDelete("/users/{id:guid}/invitation", async (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new RevokeInvitation(id), ct)));
-        admin.MapGet("/users", async ([FromQuery] string? search, [FromQuery] int? page, [FromQuery] int? pageSize, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new ListUsers(search, page ?? 1, pageSize ?? 50), ct)));
+        admin.MapGet("/users", async ([FromQuery] string? search, [FromQuery] int? page, [FromQuery] int? pageSize, [FromQuery] Guid? unitId, [FromQuery] Role? role,
+                IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new ListUsers(search, page ?? 1, pageSize ?? 50, unitId, role), ct)));
+        // A new activation link in place of the password: the answer carries the one-time token, as for an invitation.
+        admin.MapPost("/users/{id:guid}/password-reset", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new ResetPasswordByLink(id), ct)));
         admin.MapPut("/users/{id:guid}/disabled", async (Guid id, [FromBody] DisabledBody body, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new SetUserDisabled(id, body.Disabled), ct)));
         admin.MapPut("/users/{id:guid}/roles", async (Guid id, [FromBody] RolesBody body, IMediator mediator, CancellationToken ct) =>
@@ -33,6 +37,11 @@ public static class AdministrationApi
         // The identity number travels in the body, never in the URL.
         admin.MapPut("/users/{id:guid}/personal-details", async (Guid id, [FromBody] PersonalDetailsBody body, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new SetUserPersonalDetails(id, body.NationalIdentityNumber, body.FamilyName, body.HomeAddress), ct)));
+        // The identity at an external provider that signs in as this user (ADR-016); the provider is its scheme name.
+        admin.MapPut("/users/{id:guid}/external-identities/{provider}", async (Guid id, string provider, [FromBody] ExternalIdentityBody body, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new LinkExternalIdentity(id, provider, body.Subject ?? ""), ct)));
+        admin.MapDelete("/users/{id:guid}/external-identities/{provider}", async (Guid id, string provider, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new UnlinkExternalIdentity(id, provider), ct)));
         // Actions without a body: the administrator's way back in for a locked-out user or one who lost their authenticator.
         admin.MapPost("/users/{id:guid}/unlock", async (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new UnlockUser(id), ct)));
@@ -41,6 +50,8 @@ public static class AdministrationApi
         return api;
     }
 }
+
+public sealed record ExternalIdentityBody(string? Subject);
 
 public sealed record CreateUserBody(string? UserName, string? DisplayName, Guid UnitId, IReadOnlyList<Role>? Roles, string? Email);
 

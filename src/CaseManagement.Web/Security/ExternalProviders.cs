@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CaseManagement.Application.Data;
+using CaseManagement.Application.Features.Administration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
@@ -65,6 +66,7 @@ public static partial class ExternalProviders
     {
         var providers = Read(configuration);
         authentication.Services.AddSingleton(providers);
+        authentication.Services.AddSingleton(new Application.Features.Administration.ExternalIdentityProviders(providers.Keys));
         foreach (var (scheme, provider) in providers)
         {
             if (string.IsNullOrWhiteSpace(provider.Authority) || string.IsNullOrWhiteSpace(provider.ClientId))
@@ -124,7 +126,10 @@ public static partial class ExternalProviders
     public static IEndpointRouteBuilder MapExternalLoginEndpoints(this IEndpointRouteBuilder app)
     {
         // Starting a login at a configured provider. Only configured schemes: anything else is 404.
-        app.MapGet(StartPath + "/{scheme}", (string scheme, string? returnUrl, [FromServices] IReadOnlyDictionary<string, ExternalProviderOptions> providers, [FromServices] SignInManager<AppUser> signIn) =>
+        // With an activation token (from the activation page), the answer activates that invitation instead of
+        // looking for an account (ADR-026). The token travels in the protected state, not in the return URL.
+        app.MapGet(StartPath + "/{scheme}", (string scheme, string? returnUrl, string? activation, [FromServices] IReadOnlyDictionary<string, ExternalProviderOptions> providers,
+            [FromServices] SignInManager<AppUser> signIn) =>
         {
             if (!providers.ContainsKey(scheme))
             {
@@ -133,13 +138,18 @@ public static partial class ExternalProviders
 
             var target = Components.Pages.Login.SafeReturnUrl(returnUrl);
             var properties = signIn.ConfigureExternalAuthenticationProperties(scheme, $"{ReturnPath}?returnUrl={Uri.EscapeDataString(target)}");
+            if (activation is { Length: > 0 and <= 100 })
+            {
+                properties.Items[ActivationItem] = activation;
+            }
+
             return Results.Challenge(properties, [scheme]);
         }).AllowAnonymous();
 
         // Back from the provider: the external cookie holds its claims. Find the account, then either sign in (the
         // provider proved MFA) or continue at the one-time-code step. Every refusal looks like a failed password.
         app.MapGet(ReturnPath, async (HttpContext http, string? returnUrl, [FromServices] IReadOnlyDictionary<string, ExternalProviderOptions> providers,
-            [FromServices] AppSignInManager signIn, [FromServices] UserManager<AppUser> users, [FromServices] ILoggerFactory loggers) =>
+            [FromServices] AppSignInManager signIn, [FromServices] UserManager<AppUser> users, [FromServices] AccountActivation activation, [FromServices] ILoggerFactory loggers) =>
         {
             var log = loggers.CreateLogger(typeof(ExternalProviders));
             var target = Components.Pages.Login.SafeReturnUrl(returnUrl);
@@ -149,7 +159,9 @@ public static partial class ExternalProviders
                 return Results.LocalRedirect(Components.Pages.LoginFlow.PasswordPath + "?external=failed");
             }
 
-            var user = await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey) ?? await FindAccountAsync(users, provider, info.Principal);
+            var user = info.AuthenticationProperties?.Items.TryGetValue(ActivationItem, out var token) == true
+                ? await ActivateAsync(users, activation, token, info)
+                : await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey) ?? await FindAccountAsync(users, provider, info.Principal);
             if (user is null || !await signIn.MaySignInAsync(user))
             {
                 await http.SignOutAsync(IdentityConstants.ExternalScheme);
@@ -176,6 +188,23 @@ public static partial class ExternalProviders
                 : Results.LocalRedirect(Components.Pages.LoginFlow.PasswordPath + "?external=failed");
         }).AllowAnonymous();
         return app;
+    }
+
+    private const string ActivationItem = "activation";
+
+    /// <summary>
+    /// An invitation accepted through the provider: the invited user, now linked to the provider's stable subject and
+    /// activated, in one save; null when the link does not work or the identity already belongs to an account.
+    /// </summary>
+    private static async Task<AppUser?> ActivateAsync(UserManager<AppUser> users, AccountActivation activation, string? token, ExternalLoginInfo info)
+    {
+        if (await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey) is not null)
+        {
+            return null;
+        }
+
+        var user = await activation.CompleteAsync(token, CancellationToken.None);
+        return user is not null && (await users.AddLoginAsync(user, info)).Succeeded ? user : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "An external login through {Provider} matched no account that may sign in.")]

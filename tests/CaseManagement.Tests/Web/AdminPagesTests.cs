@@ -162,4 +162,76 @@ public sealed class AdminPagesTests
             .SingleAsync(u => u.Id == context.PoliceLead, Xunit.TestContext.Current.CancellationToken);
         Assert.Equal((number, "Politi", "Storgata 1"), (user.NationalIdentityNumber, user.FamilyName, user.HomeAddress));
     }
+
+    [Fact]
+    public async Task The_administrator_sends_a_link_for_a_new_password_after_confirming_and_sees_it_once()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var admin = await context.AddUserAsync("admin-test", "Anders Administrator", DemoData.PoliceAdministration, Role.Administrator);
+        context.SignInAs(admin);
+
+        var cut = context.Bunit.Render<UserAdminPage>();
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Send lenke for nytt passord til Per Politi']"));
+        Assert.Empty(cut.FindAll("button[aria-label='Send lenke for nytt passord til Anders Administrator']"));
+        await cut.Find("button[aria-label='Send lenke for nytt passord til Per Politi']").ClickAsync();
+        cut.WaitForAssertion(() => Assert.Contains("Sende Per Politi en lenke for nytt passord?", cut.Find("#user-recovery-confirm").TextContent, StringComparison.Ordinal));
+        await cut.Find("[data-testid=user-recovery-confirm-confirm]").ClickAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains("Per Politi kan sette et nytt passord med lenken under.", cut.Find("[data-testid=admin-done]").TextContent, StringComparison.Ordinal));
+        Assert.Matches("^http://localhost/aktiver/[A-Za-z0-9_-]{43}$", cut.Find("#resent-link").TextContent);
+        // The row now shows the user as waiting for the link, with the invitation's actions.
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button[aria-label='Ny aktiveringslenke for Per Politi']")));
+    }
+
+    [Fact]
+    public async Task The_search_finds_a_user_by_part_of_the_name_and_narrows_by_unit_and_role()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var admin = await context.AddUserAsync("admin-test", "Anders Administrator", DemoData.PoliceAdministration, Role.Administrator);
+        await context.AddUserAsync("rk-test", "Rune Radikaliseringskontakt", DemoData.LarvikStation, Role.RadicalisationContact);
+        context.SignInAs(admin);
+
+        var cut = context.Bunit.Render<UserAdminPage>();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=user-row]").Count));
+        // Only the administrator's own agency's units are offered.
+        cut.WaitForAssertion(() => Assert.Contains("Larvik politistasjon", cut.Find("#user-search-unit").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("NAV", cut.Find("#user-search-unit").TextContent, StringComparison.Ordinal);
+
+        await cut.Find("#user-search").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "rune" });
+        await cut.Find("form[role=search]").SubmitAsync();
+        cut.WaitForAssertion(() => Assert.Equal("Rune Radikaliseringskontakt", Assert.Single(cut.FindAll("[data-testid=user-name]")).TextContent.Trim()));
+
+        await cut.Find("#user-search").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "" });
+        await cut.Find("#user-search-role").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = nameof(Role.PolicePreventionOfficer) });
+        await cut.Find("form[role=search]").SubmitAsync();
+        cut.WaitForAssertion(() => Assert.Equal("Per Politi", Assert.Single(cut.FindAll("[data-testid=user-name]")).TextContent.Trim()));
+
+        await cut.Find("#user-search-role").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "" });
+        await cut.Find("#user-search-unit").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = DemoData.LarvikStation.ToString() });
+        await cut.Find("form[role=search]").SubmitAsync();
+        cut.WaitForAssertion(() => Assert.Equal("Rune Radikaliseringskontakt", Assert.Single(cut.FindAll("[data-testid=user-name]")).TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task The_administrator_links_an_external_identity_sees_it_and_a_blank_id_is_refused_on_the_field()
+    {
+        await using var context = await FollowUpPagesContext.CreateAsync();
+        var admin = await context.AddUserAsync("admin-test", "Anders Administrator", DemoData.PoliceAdministration, Role.Administrator);
+        context.SignInAs(admin);
+
+        var cut = context.Bunit.Render<UserAdminPage>();
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Ekstern innlogging for Per Politi']"));
+        Assert.Empty(cut.FindAll("button[aria-label='Ekstern innlogging for Anders Administrator']"));
+        await cut.Find("button[aria-label='Ekstern innlogging for Per Politi']").ClickAsync();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=external-none]"));
+        Assert.Contains("Testkatalogen", cut.Find("#external-provider").TextContent, StringComparison.Ordinal);
+
+        await cut.Find("#external-form").SubmitAsync();
+        cut.WaitForAssertion(() => Assert.Contains("Ekstern ID", cut.Find("#external-errors").TextContent, StringComparison.Ordinal));
+
+        await cut.Find("#external-subject").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "9f1c-objekt-id" });
+        await cut.Find("#external-form").SubmitAsync();
+        cut.WaitForAssertion(() => Assert.Contains("Per Politi kan nå logge inn gjennom tjenesten.", cut.Find("[data-testid=admin-done]").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("Testkatalogen: 9f1c-objekt-id", cut.Find("[data-testid=external-linked]").TextContent, StringComparison.Ordinal));
+    }
 }

@@ -17,6 +17,8 @@ namespace CaseManagement.Tests.Web;
 /// </summary>
 internal static class PageServices
 {
+    public const string ExternalProvider = "testkatalog";
+
     public static void AddRealPageServices(this BunitContext bunit, string sqliteFile)
     {
         bunit.Services.AddApplication();
@@ -31,6 +33,10 @@ internal static class PageServices
         bunit.Services.AddScoped<CaseManagement.Web.Components.Drafts.DraftStore>();
         bunit.Services.AddScoped<CircuitClient>();
         bunit.Services.AddMudServices();
+        // One external sign-in provider, as Authentication:ExternalProviders gives the app (ADR-016).
+        bunit.Services.AddSingleton<IReadOnlyDictionary<string, CaseManagement.Web.Security.ExternalProviderOptions>>(
+            new Dictionary<string, CaseManagement.Web.Security.ExternalProviderOptions>(StringComparer.Ordinal) { [ExternalProvider] = new() { DisplayName = "Testkatalogen" } });
+        bunit.Services.AddSingleton(new CaseManagement.Application.Features.Administration.ExternalIdentityProviders([ExternalProvider]));
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 }

@@ -7,19 +7,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseManagement.Application.Features.Administration;
 
-/// <summary>Agencies and their units, for pickers (team, consent, disclosure). No personal data.</summary>
+/// <summary>
+/// Agencies and their units, for pickers (team, consent, disclosure); with <see cref="OwnAgencyOnly"/> the units of
+/// the user's own agency (the administrator's user search). No personal data.
+/// </summary>
 [Requires(Capability.ReadOrganisation)]
-public sealed record ListUnits : IQuery<IReadOnlyList<UnitView>>;
+public sealed record ListUnits(bool OwnAgencyOnly = false) : IQuery<IReadOnlyList<UnitView>>;
 
 public sealed record UnitView(Guid Id, string Name, UnitKind Kind, Guid AgencyId, string AgencyName, AgencyKind AgencyKind);
 
-internal sealed class ListUnitsHandler(CaseDbContext db) : IQueryHandler<ListUnits, IReadOnlyList<UnitView>>
+internal sealed class ListUnitsHandler(CaseDbContext db, CurrentUser currentUser) : IQueryHandler<ListUnits, IReadOnlyList<UnitView>>
 {
-    public async ValueTask<IReadOnlyList<UnitView>> Handle(ListUnits query, CancellationToken cancellationToken) =>
-        await (
+    public async ValueTask<IReadOnlyList<UnitView>> Handle(ListUnits query, CancellationToken cancellationToken)
+    {
+        var agencyId = currentUser.Required.AgencyId;
+        return await (
                 from u in db.Units.AsNoTracking()
                 join a in db.Agencies on u.AgencyId equals a.Id
+                where !query.OwnAgencyOnly || a.Id == agencyId
                 orderby a.Name, u.Name
                 select new UnitView(u.Id, u.Name, u.Kind, a.Id, a.Name, a.Kind))
             .ToListAsync(cancellationToken);
+    }
 }

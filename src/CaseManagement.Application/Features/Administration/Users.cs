@@ -12,13 +12,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseManagement.Application.Features.Administration;
 
-/// <summary>Users with unit and roles, for the administrator. No case content.</summary>
+/// <summary>
+/// Users with unit and roles, for the administrator, found by a part of the name or user name, and narrowed to a
+/// unit and a role. No case content.
+/// </summary>
 [Requires(Capability.AdministerUsers)]
-public sealed record ListUsers(string? Search = null, int PageNumber = 1, int PageSize = 50) : IQuery<Page<UserSummary>>, IPagedQuery;
+public sealed record ListUsers(string? Search = null, int PageNumber = 1, int PageSize = 50, Guid? UnitId = null, Role? Role = null)
+    : IQuery<Page<UserSummary>>, IPagedQuery;
 
 public sealed record UserSummary(
     Guid Id, string UserName, string DisplayName, Guid UnitId, string UnitName, string AgencyName, bool IsDisabled, IReadOnlyList<Role> Roles, AgencyKind AgencyKind,
-    bool AwaitingActivation = false);
+    bool AwaitingActivation = false, IReadOnlyList<ExternalIdentity>? ExternalIdentities = null);
 
 /// <summary>Disables or re-enables a user. A disabled user is refused from their next operation, in any open page too.</summary>
 [Requires(Capability.AdministerUsers)]
@@ -40,6 +44,7 @@ internal sealed class ListUsersValidator : AbstractValidator<ListUsers>
     public ListUsersValidator()
     {
         RuleFor(x => x.Search).SingleLine(100);
+        RuleFor(x => x.Role).IsInEnum().WithMessage(_ => Messages.Value_NotInList);
         this.AddPagingRules();
     }
 }
@@ -107,8 +112,25 @@ internal sealed class ListUsersHandler(CaseDbContext db, CurrentUser currentUser
         var search = TextRules.Clean(query.Search);
         if (search is not null)
         {
+            // "Rune" finds Rune Berg by his name as well as "rune.berg" by the user name. Upper-cased on both sides,
+            // as PostgreSQL's LIKE is case-sensitive (on SQLite, UPPER() is .NET's: SqliteUnicodeUpper).
             var pattern = TextRules.ContainsPattern(search.ToUpperInvariant());
-            users = users.Where(x => EF.Functions.Like(x.u.NormalizedUserName!, pattern, TextRules.LikeEscape));
+#pragma warning disable CA1304, CA1311 // Translated to SQL UPPER(); it never runs in .NET.
+            users = users.Where(x => EF.Functions.Like(x.u.NormalizedUserName!, pattern, TextRules.LikeEscape)
+                || EF.Functions.Like(x.u.DisplayName.ToUpper(), pattern, TextRules.LikeEscape));
+#pragma warning restore CA1304, CA1311
+        }
+
+        if (query.UnitId is { } unitId)
+        {
+            // Another agency's unit simply has none of the administrator's users: an empty page, as for any unit.
+            users = users.Where(x => x.u.UnitId == unitId);
+        }
+
+        if (query.Role is { } role)
+        {
+            var roleName = role.ToString();
+            users = users.Where(x => db.UserRoles.Any(ur => ur.UserId == x.u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == roleName)));
         }
 
         var total = await users.CountAsync(cancellationToken);
@@ -122,11 +144,14 @@ internal sealed class ListUsersHandler(CaseDbContext db, CurrentUser currentUser
                 where ids.Contains(ur.UserId)
                 select new { ur.UserId, r.Name })
             .ToListAsync(cancellationToken);
+        var logins = await db.UserLogins.AsNoTracking().Where(l => ids.Contains(l.UserId))
+            .Select(l => new { l.UserId, l.LoginProvider, l.ProviderKey }).ToListAsync(cancellationToken);
         var items = rows.Select(r => new UserSummary(
                 r.u.Id, r.u.UserName ?? "", r.u.DisplayName, r.u.UnitId, r.UnitName, r.AgencyName, r.u.IsDisabled,
                 roles.Where(x => x.UserId == r.u.Id).Select(x => Enum.TryParse<Role>(x.Name, out var role) ? role : (Role?)null).OfType<Role>().Order().ToList(),
                 r.AgencyKind,
-                r.u.AwaitingActivation))
+                r.u.AwaitingActivation,
+                logins.Where(l => l.UserId == r.u.Id).OrderBy(l => l.LoginProvider, StringComparer.Ordinal).Select(l => new ExternalIdentity(l.LoginProvider, l.ProviderKey)).ToList()))
             .ToList();
         return new Page<UserSummary>(items, query.PageNumber, query.PageSize, total);
     }

@@ -83,6 +83,66 @@ public sealed class AccountRecoveryTests(HarnessFixture fixture) : IClassFixture
         Assert.DoesNotContain(changes, c => c.Field == nameof(IdentityUserToken<Guid>.Value) || (c.OldValue ?? "").Contains(SecretKey, StringComparison.Ordinal));
     }
 
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_password_reset_ends_the_password_and_the_sessions_keeps_the_authenticator_and_gives_a_new_link(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var admin = await h.AdministratorAsync();
+        var target = await LockedOutWithAuthenticatorAsync(h);
+        const string OldHash = "AQAAAAIAAYagAAAAEOldPasswordHash==";
+        var stampBefore = await h.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == target);
+            user.PasswordHash = OldHash;
+            await db.SaveChangesAsync();
+            return user.SecurityStamp;
+        });
+
+        var issued = await h.SendAsync(admin, new ResetPasswordByLink(target));
+
+        var reset = await h.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == target));
+        Assert.Null(reset.PasswordHash);
+        Assert.True(reset.AwaitingActivation);
+        Assert.NotEqual(stampBefore, reset.SecurityStamp);
+        Assert.Equal((null, 0), (reset.LockoutEnd, reset.AccessFailedCount));
+        // The second factor stays: after the new password the sign-in asks for its code as before.
+        Assert.Equal(2, await h.WithDbAsync(db => db.UserTokens.CountAsync(t => t.UserId == target)));
+        Assert.Equal(target, await h.WithServiceAsync<AccountActivation, Guid?>(async a => (await a.FindAsync(issued.ActivationToken, TestContext.Current.CancellationToken))?.Id));
+        Assert.Equal(h.Clock.GetUtcNow() + TimeSpan.FromHours(72), issued.ExpiresAt);
+
+        // A second reset: only the newest link works.
+        var again = await h.SendAsync(admin, new ResetPasswordByLink(target));
+        Assert.Null(await h.WithServiceAsync<AccountActivation, Guid?>(async a => (await a.FindAsync(issued.ActivationToken, TestContext.Current.CancellationToken))?.Id));
+        Assert.Equal(target, await h.WithServiceAsync<AccountActivation, Guid?>(async a => (await a.FindAsync(again.ActivationToken, TestContext.Current.CancellationToken))?.Id));
+
+        var changes = await ChangesAsync(h, admin, nameof(ResetPasswordByLink));
+        Assert.Contains(changes, c => c is { EntityType: nameof(AppUser), Field: nameof(AppUser.AwaitingActivation) } && c.EntityId == target.ToString());
+        Assert.Contains(changes, c => c is { EntityType: nameof(UserInvitation), Field: nameof(UserInvitation.ExpiresAt) });
+        Assert.DoesNotContain(changes, c => (c.OldValue ?? "").Contains(OldHash, StringComparison.Ordinal)
+            || (c.NewValue ?? "").Contains(issued.ActivationToken, StringComparison.Ordinal));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_password_reset_is_for_an_enabled_user_of_the_own_agency_and_never_oneself(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var policeAdmin = await h.AdministratorAsync();
+        var municipalAdmin = await h.CreateUserAsync(Role.Administrator, DemoData.MunicipalAdministration);
+        var officer = await h.PoliceOfficerAsync();
+        var target = await h.PoliceOfficerAsync();
+        var disabled = await h.CreateUserAsync(Role.PolicePreventionOfficer, DemoData.SandefjordStation, disabled: true);
+
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await h.SendAsync(officer, new ResetPasswordByLink(target)));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await h.SendAsync(municipalAdmin, new ResetPasswordByLink(target)));
+        Assert.Equal("UserId", (await Assert.ThrowsAsync<RuleViolationException>(async () => await h.SendAsync(policeAdmin, new ResetPasswordByLink(policeAdmin)))).Field);
+        var refused = await Assert.ThrowsAsync<RuleViolationException>(async () => await h.SendAsync(policeAdmin, new ResetPasswordByLink(disabled)));
+        Assert.Equal(("UserId", CaseManagement.Application.Resources.Messages.Admin_ResetNeedsEnabledUser), (refused.Field, refused.Message));
+
+        // Nothing changed by the refusals: no invitation, still active.
+        Assert.Equal(0, await h.WithDbAsync(db => db.UserInvitations.CountAsync(i => i.UserId == target || i.UserId == disabled || i.UserId == policeAdmin)));
+        Assert.False(await h.WithDbAsync(db => db.Users.Where(u => u.Id == target).Select(u => u.AwaitingActivation).SingleAsync()));
+    }
+
     /// <summary>A police officer locked out after failed sign-ins, with an authenticator key and recovery codes.</summary>
     private static async Task<Guid> LockedOutWithAuthenticatorAsync(CaseHarness h)
     {

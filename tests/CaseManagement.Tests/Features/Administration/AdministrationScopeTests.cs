@@ -38,6 +38,41 @@ public sealed class AdministrationScopeTests(HarnessFixture fixture) : IClassFix
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Users_are_found_by_a_part_of_the_name_and_narrowed_by_unit_and_role_within_the_own_agency(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var policeAdmin = await h.AdministratorAsync();
+        var family = "Søkelund" + Guid.CreateVersion7().ToString("N")[^8..];
+        var sandefjord = await h.CreateUserAsync(Role.PolicePreventionOfficer, AccessTestData.PoliceUnit, displayName: "Rune " + family);
+        var larvik = await h.CreateUserAsync(Role.RadicalisationContact, AccessTestData.OtherPoliceUnit, displayName: "Rita " + family);
+        var municipal = await h.CreateUserAsync(Role.CaseWorker, AccessTestData.MunicipalUnit, displayName: "Rune " + family);
+
+        async Task<List<Guid>> FoundAsync(ListUsers query) => (await h.SendAsync(policeAdmin, query)).Items.Select(u => u.Id).ToList();
+
+        // By the name, in any case ("rune" finds Rune); never the other agency's namesake.
+        Assert.Equal([sandefjord], await FoundAsync(new ListUsers("rune " + family.ToLowerInvariant())));
+        Assert.Equal(new[] { larvik, sandefjord }.Order(), (await FoundAsync(new ListUsers(family[..^2]))).Order());
+        // By the user name still.
+        var userName = await h.WithDbAsync(db => db.Users.Where(u => u.Id == larvik).Select(u => u.UserName!).SingleAsync());
+        Assert.Equal([larvik], await FoundAsync(new ListUsers(userName)));
+        // Narrowed by unit and by role.
+        Assert.Equal([larvik], await FoundAsync(new ListUsers(family, UnitId: AccessTestData.OtherPoliceUnit)));
+        Assert.Equal([sandefjord], await FoundAsync(new ListUsers(family, Role: Role.PolicePreventionOfficer)));
+        Assert.Empty(await FoundAsync(new ListUsers(family, UnitId: AccessTestData.OtherPoliceUnit, Role: Role.PolicePreventionOfficer)));
+        // The other agency's unit has none of this administrator's users.
+        Assert.Empty(await FoundAsync(new ListUsers(family, UnitId: AccessTestData.MunicipalUnit)));
+        Assert.DoesNotContain(municipal, await FoundAsync(new ListUsers(PageSize: 100, UnitId: AccessTestData.MunicipalUnit)));
+        // Paging: one per page, the total counts both.
+        var first = await h.SendAsync(policeAdmin, new ListUsers(family, PageNumber: 1, PageSize: 1));
+        var second = await h.SendAsync(policeAdmin, new ListUsers(family, PageNumber: 2, PageSize: 1));
+        Assert.Equal((2, 2), (first.TotalCount, second.TotalCount));
+        Assert.NotEqual(first.Items.Single().Id, second.Items.Single().Id);
+        // An unknown role is refused on its field.
+        var invalid = await Assert.ThrowsAsync<FluentValidation.ValidationException>(async () => await h.SendAsync(policeAdmin, new ListUsers(Role: (Role)999)));
+        Assert.Contains(invalid.Errors, e => e.PropertyName == nameof(ListUsers.Role));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Personal_details_of_the_other_agencys_user_are_not_found_in_either_direction(DatabaseProvider provider)
     {
         var h = await fixture.HarnessAsync(provider);

@@ -39,6 +39,8 @@ public sealed class CaseHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(Logs).AddProvider(RunLog.Provider));
         services.AddApplication();
+        // One configured external sign-in provider, as the host registers from Authentication:ExternalProviders.
+        services.AddSingleton(new Application.Features.Administration.ExternalIdentityProviders([ExternalProvider]));
         services.AddCaseIdentityCore();
         services.AddTestProtection(activeKey);
         services.AddCaseDatabase(provider, connectionString);
@@ -46,6 +48,9 @@ public sealed class CaseHarness : IAsyncDisposable
         configure?.Invoke(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
+
+    /// <summary>The scheme name of the external sign-in provider every harness has configured.</summary>
+    public const string ExternalProvider = "testkatalog";
 
     public DatabaseProvider Provider { get; }
 
