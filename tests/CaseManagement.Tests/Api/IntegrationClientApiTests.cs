@@ -45,6 +45,35 @@ public sealed class IntegrationClientApiTests(ApiFixture api) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task A_replay_with_the_same_idempotency_key_answers_without_the_secret()
+    {
+        var admin = await api.ClientForAsync("kommuneadmin");
+        var clientId = NewClientId();
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Request()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/clients/confidential")
+            {
+                Content = JsonContent.Create(new { clientId, displayName = "Fagsystem", unitId = DemoData.Nav, capabilities = new[] { "ReadPersons" } }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        using var first = Request();
+        var created = await admin.SendAsync(first, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var secret = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("clientSecret").GetString()!;
+        using var second = Request();
+        var replay = await admin.SendAsync(second, Ct);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        var replayed = await replay.Content.ReadAsStringAsync(Ct);
+        Assert.Contains(clientId, replayed, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, replayed, StringComparison.Ordinal);
+        Assert.False(await api.Factory.WithDbAsync(db => db.IdempotencyRecords.AnyAsync(r => r.ResponseBody!.Contains(secret), Ct)));
+    }
+
+    [Fact]
     public async Task A_disabled_client_gets_no_token_and_its_token_stops_at_once_until_it_is_enabled_again()
     {
         var admin = await api.ClientForAsync("kommuneadmin");
