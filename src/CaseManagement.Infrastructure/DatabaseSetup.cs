@@ -45,7 +45,22 @@ public static class DatabaseSetup
             Configure(o, provider, connectionString);
             o.UseFieldProtection(sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<BlindIndex>());
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
-        }).AddDatabaseErrors();
+        }).AddDatabaseErrors().AddClientApplications();
+
+    /// <summary>
+    /// OpenIddict's stores on this DbContext, with the manager that keeps a rotated secret until its overlap ends, and
+    /// the boundary the administration's handlers write integration clients through (ADR-029).
+    /// </summary>
+    public static IServiceCollection AddClientApplications(this IServiceCollection services)
+    {
+        services.AddOpenIddict().AddCore(o =>
+        {
+            o.UseEntityFrameworkCore().UseDbContext<CaseDbContext>().ReplaceDefaultEntities<Guid>();
+            o.ReplaceApplicationManager(typeof(ClientApplicationManager<>));
+        });
+        services.TryAddScoped<Application.Features.Administration.IClientApplications, ClientApplications>();
+        return services;
+    }
 
     /// <summary>The providers' error recognition that the application asks for (unique violations by error code).</summary>
     public static IServiceCollection AddDatabaseErrors(this IServiceCollection services)

@@ -14,7 +14,12 @@ internal static class UserContextLoader
                 join unit in db.Units on u.UnitId equals unit.Id
                 join agency in db.Agencies on unit.AgencyId equals agency.Id
                 where u.Id == userId && !u.IsDisabled
-                select new { u.Id, u.DisplayName, u.UnitId, unit.AgencyId, agency.Kind })
+                select new
+                {
+                    u.Id, u.DisplayName, u.UnitId, unit.AgencyId, agency.Kind,
+                    // A service account holds only its client's named capabilities, and none while the client is disabled.
+                    Client = db.IntegrationClients.Where(c => c.ServiceAccountUserId == u.Id).Select(c => new { c.Capabilities, c.IsDisabled }).FirstOrDefault(),
+                })
             .SingleOrDefaultAsync(ct);
         if (row is null)
         {
@@ -33,6 +38,9 @@ internal static class UserContextLoader
             .OfType<Role>()
             .ToHashSet();
 
-        return new UserContext(row.Id, row.DisplayName, row.UnitId, row.AgencyId, row.Kind, roles);
+        var named = row.Client is null ? null
+            : row.Client.IsDisabled ? new HashSet<Capability>()
+            : Domain.Access.IntegrationClient.ParseCapabilities(row.Client.Capabilities);
+        return new UserContext(row.Id, row.DisplayName, row.UnitId, row.AgencyId, row.Kind, roles, named);
     }
 }

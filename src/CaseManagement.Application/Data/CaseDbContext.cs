@@ -34,6 +34,7 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
     public DbSet<LegalBasis> LegalBases => Set<LegalBasis>();
     public DbSet<EmergencyAccess> EmergencyAccesses => Set<EmergencyAccess>();
     public DbSet<UserInvitation> UserInvitations => Set<UserInvitation>();
+    public DbSet<IntegrationClient> IntegrationClients => Set<IntegrationClient>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ConversationParticipant> ConversationParticipants => Set<ConversationParticipant>();
     public DbSet<LifeAreaAssessment> LifeAreaAssessments => Set<LifeAreaAssessment>();

@@ -47,6 +47,7 @@ public static class AdministrationApi
             TypedResults.Ok(await mediator.Send(new UnlockUser(id), ct)));
         admin.MapPost("/users/{id:guid}/require-reenrolment", async (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new RequireReEnrolment(id), ct)));
+        admin.MapClientsApi();
         return api;
     }
 }
@@ -60,3 +61,37 @@ public sealed record DisabledBody(bool Disabled);
 public sealed record RolesBody(IReadOnlyList<Role> Roles);
 
 public sealed record PersonalDetailsBody(string? NationalIdentityNumber = null, string? FamilyName = null, string? HomeAddress = null);
+
+/// <summary>
+/// /api/v1/admin/clients: integration clients of the administrator's own agency (ADR-029). A register or rotate answer
+/// carries the secret once; a repeat with the same Idempotency-Key does not.
+/// </summary>
+public static class ClientsApi
+{
+    public static RouteGroupBuilder MapClientsApi(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/clients", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListClients(), ct)));
+        admin.MapGet("/clients/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetClient(id), ct)));
+        admin.MapPost("/clients/confidential", async ([FromBody] ConfidentialClientBody body, IMediator mediator, CancellationToken ct) =>
+        {
+            var created = await mediator.Send(new RegisterConfidentialClient(body.ClientId, body.DisplayName, body.UnitId, body.Capabilities), ct);
+            return TypedResults.Created($"/api/v1/admin/clients/{created.Id}", created);
+        });
+        admin.MapPost("/clients/public", async ([FromBody] PublicClientBody body, IMediator mediator, CancellationToken ct) =>
+        {
+            var created = await mediator.Send(new RegisterPublicClient(body.ClientId, body.DisplayName, body.RedirectUris), ct);
+            return TypedResults.Created($"/api/v1/admin/clients/{created.Id}", created);
+        });
+        admin.MapPost("/clients/{id:guid}/secret", async (Guid id, [FromBody] RotateSecretBody body, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new RotateClientSecret(id, body.OverlapHours), ct)));
+        admin.MapPut("/clients/{id:guid}/disabled", async (Guid id, [FromBody] DisabledBody body, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new SetClientDisabled(id, body.Disabled), ct)));
+        return admin;
+    }
+}
+
+public sealed record ConfidentialClientBody(string? ClientId, string? DisplayName, Guid UnitId, IReadOnlyList<Capability>? Capabilities);
+
+public sealed record PublicClientBody(string? ClientId, string? DisplayName, IReadOnlyList<string>? RedirectUris);
+
+public sealed record RotateSecretBody(int OverlapHours);

@@ -1,5 +1,5 @@
+using CaseManagement.Infrastructure;
 using OpenIddict.Abstractions;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace CaseManagement.Web.Security;
 
@@ -10,40 +10,12 @@ public static class OpenIdConnectClients
     public const string DevelopmentRedirectUri = "http://127.0.0.1:7890/callback";
 
     /// <summary>A public client (no secret) for trying the API by hand: authorization code + PKCE, loopback redirect.</summary>
-    public static OpenIddictApplicationDescriptor PublicClient(string clientId, string displayName, Uri redirectUri) => new()
-    {
-        ClientId = clientId,
-        ClientType = ClientTypes.Public,
-        ConsentType = ConsentTypes.Implicit,
-        DisplayName = displayName,
-        RedirectUris = { redirectUri },
-        Permissions =
-        {
-            Permissions.Endpoints.Authorization,
-            Permissions.Endpoints.Token,
-            Permissions.GrantTypes.AuthorizationCode,
-            Permissions.GrantTypes.RefreshToken,
-            Permissions.ResponseTypes.Code,
-            Permissions.Scopes.Profile,
-            Permissions.Prefixes.Scope + OpenIdConnectServer.ApiScope,
-        },
-        Requirements = { Requirements.Features.ProofKeyForCodeExchange },
-    };
+    public static OpenIddictApplicationDescriptor PublicClient(string clientId, string displayName, Uri redirectUri) =>
+        ClientApplications.PublicDescriptor(clientId, displayName, [redirectUri]);
 
     /// <summary>A confidential system client: client credentials only, acting as its service account.</summary>
-    public static OpenIddictApplicationDescriptor SystemClient(string clientId, string secret, string displayName) => new()
-    {
-        ClientId = clientId,
-        ClientSecret = secret,
-        ClientType = ClientTypes.Confidential,
-        DisplayName = displayName,
-        Permissions =
-        {
-            Permissions.Endpoints.Token,
-            Permissions.GrantTypes.ClientCredentials,
-            Permissions.Prefixes.Scope + OpenIdConnectServer.ApiScope,
-        },
-    };
+    public static OpenIddictApplicationDescriptor SystemClient(string clientId, string secret, string displayName) =>
+        ClientApplications.ConfidentialDescriptor(clientId, secret, displayName);
 
     public static async Task SeedDevelopmentAsync(IServiceProvider services, IHostEnvironment environment, CancellationToken ct = default)
     {

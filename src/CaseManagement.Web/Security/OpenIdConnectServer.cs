@@ -23,7 +23,7 @@ namespace CaseManagement.Web.Security;
 /// </summary>
 public static class OpenIdConnectServer
 {
-    public const string ApiScope = "casemanagement.api";
+    public const string ApiScope = CaseManagement.Infrastructure.ClientApplications.ApiScope;
     public const string ApiAudience = "casemanagement-api";
     public const string IssuerSetting = "OpenIdConnect:Issuer";
 
@@ -58,8 +58,8 @@ public static class OpenIdConnectServer
         var allowHttp = SecurityServices.AllowsHttp(configuration, environment);
         var developmentKeys = environment.IsDevelopment() || environment.IsEnvironment("Test");
 
+        // The core (stores on CaseDbContext, the application manager) is added with the database (AddClientApplications).
         services.AddOpenIddict()
-            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<CaseDbContext>().ReplaceDefaultEntities<Guid>())
             .AddServer(o =>
             {
                 var issuer = Issuer(configuration, environment);
@@ -153,9 +153,17 @@ public static class OpenIdConnectServer
         user is not null && !user.IsDisabled && user.SecurityStamp is not null &&
         string.Equals(principal.GetClaim(SecurityStampClaim), user.SecurityStamp, StringComparison.Ordinal);
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<AppUser> users, TimeProvider clock)
+    /// <summary>A client an administrator has disabled (ADR-029) gets no code and no token, by any grant.</summary>
+    internal static Task<bool> IsDisabledClientAsync(CaseDbContext db, string? clientId, CancellationToken ct) =>
+        clientId is null ? Task.FromResult(false) : db.IntegrationClients.AnyAsync(c => c.ClientId == clientId && c.IsDisabled, ct);
+
+    private static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<AppUser> users, TimeProvider clock, CaseDbContext db)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        if (await IsDisabledClientAsync(db, request.ClientId, http.RequestAborted))
+        {
+            return Forbid(Errors.UnauthorizedClient, "The client is disabled.");
+        }
         var cookie = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var signedInAt = cookie.Succeeded ? SessionLimits.AuthTime(cookie.Principal!) : null;
         // prompt=login, or a sign-in older than max_age (max_age=0: always), asks for a fresh sign-in with password
@@ -218,9 +226,13 @@ public static class OpenIdConnectServer
         return Results.Json(claims);
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn)
+    private static async Task<IResult> TokenAsync(HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, CaseDbContext db)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        if (await IsDisabledClientAsync(db, request.ClientId, http.RequestAborted))
+        {
+            return Forbid(Errors.InvalidClient, "The client is disabled.");
+        }
 
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
@@ -332,11 +344,28 @@ public sealed class RejectStaleAccessTokens(CaseDbContext db) : IOpenIddictValid
         if (!OpenIdConnectServer.IsCurrent(user, principal))
         {
             context.Reject(Errors.InvalidToken, "The token was issued before the user's last sign-out or account change.");
+            return;
+        }
+
+        // A token of a client an administrator has since disabled stops at once (ADR-029), also a person's token
+        // obtained through a public client.
+        var clients = principal.GetPresenters()
+            .Append(principal.GetClaim(Claims.ClientId))
+            .Append(principal.GetClaim(Claims.AuthorizedParty))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (clients.Count > 0 && await db.IntegrationClients.AnyAsync(c => clients.Contains(c.ClientId) && c.IsDisabled, context.CancellationToken))
+        {
+            context.Reject(Errors.InvalidToken, "The token's client has been disabled.");
         }
     }
 }
 
-/// <summary>Maps a client-credentials client to the service-account user it acts as.</summary>
+/// <summary>
+/// Maps a client-credentials client to the service-account user it acts as (the same name the administration gives
+/// the service account of a client it registers, ADR-029).
+/// </summary>
 public static class ClientServiceAccounts
 {
     public static string UserNameFor(string clientId) => "client." + clientId;

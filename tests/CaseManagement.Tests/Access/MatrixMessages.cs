@@ -159,7 +159,15 @@ public static class MatrixMessages
         }),
         PerRole<CaseManagement.Application.Features.WorkSurfaces.GetMyCapabilities>(async c =>
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.WorkSurfaces.GetMyCapabilities())).Capabilities.Contains(Capability.ReadOrganisation)),
-    }.Concat(PlanMatrixMessages.All).Concat(MentorMatrixMessages.All).Concat(SubjectMatrixMessages.All).Concat(InvitationMatrixMessages.All).Concat(UserAccountMatrixMessages.All).ToDictionary(s => s.Name);
+    }
+        // One line per group of messages kept in its own file, so that merges touch one line each.
+        .Concat(PlanMatrixMessages.All)
+        .Concat(MentorMatrixMessages.All)
+        .Concat(SubjectMatrixMessages.All)
+        .Concat(InvitationMatrixMessages.All)
+        .Concat(UserAccountMatrixMessages.All)
+        .Concat(ClientMatrixMessages.All)
+        .ToDictionary(s => s.Name);
 
     /// <summary>
     /// The prevention coordinator's unit of the agency that does not own the follow-up. The demo organisation has one

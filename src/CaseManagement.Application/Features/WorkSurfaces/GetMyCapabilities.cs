@@ -22,7 +22,6 @@ internal sealed class GetMyCapabilitiesHandler(CurrentUser currentUser) : IQuery
     {
         // The pipeline has just read the user's roles from the database; nothing more to read.
         var user = currentUser.Required;
-        var capabilities = user.Roles.SelectMany(RoleCapabilities.Of).ToHashSet();
-        return ValueTask.FromResult(new MyCapabilities(user.DisplayName, user.Roles, capabilities));
+        return ValueTask.FromResult(new MyCapabilities(user.DisplayName, user.Roles, user.Capabilities));
     }
 }

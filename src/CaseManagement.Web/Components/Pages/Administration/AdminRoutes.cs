@@ -4,4 +4,5 @@ public static class AdminRoutes
 {
     public const string Users = "/admin/brukere";
     public const string NewUser = "/admin/brukere/ny";
+    public const string Clients = "/admin/klienter";
 }
