@@ -59,6 +59,7 @@ internal sealed class LinkExternalIdentityHandler(CaseDbContext db, CurrentUser 
     public async ValueTask<UserChanged> Handle(LinkExternalIdentity command, CancellationToken cancellationToken)
     {
         var user = await AdministeredUsers.AnotherUserAsync(db, currentUser.Required, command.UserId, cancellationToken);
+        await AdministeredUsers.RefuseServiceAccountAsync(db, user, cancellationToken);
         var subject = command.Subject.Trim();
         var holder = await db.UserLogins.Where(l => l.LoginProvider == command.Provider && l.ProviderKey == subject).Select(l => (Guid?)l.UserId).SingleOrDefaultAsync(cancellationToken);
         if (holder == user.Id)

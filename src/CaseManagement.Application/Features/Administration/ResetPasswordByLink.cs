@@ -26,6 +26,7 @@ internal sealed class ResetPasswordByLinkHandler(CaseDbContext db, CurrentUser c
     public async ValueTask<InvitationIssued> Handle(ResetPasswordByLink command, CancellationToken cancellationToken)
     {
         var user = await AdministeredUsers.AnotherUserAsync(db, currentUser.Required, command.UserId, cancellationToken);
+        await AdministeredUsers.RefuseServiceAccountAsync(db, user, cancellationToken);
         if (user.IsDisabled)
         {
             // The activation page refuses a disabled account; a link that cannot work is not handed out.

@@ -91,6 +91,18 @@ internal static class AdministeredUsers
         return await OfOwnAgency(db, administrator).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken) ?? throw new NotFoundException("User");
     }
 
+    /// <summary>
+    /// An integration client's service account (ADR-029) acts only through its client's tokens: giving it a password
+    /// or an external identity would let a person sign in with the client's capabilities, the administrator too.
+    /// </summary>
+    public static async Task RefuseServiceAccountAsync(CaseDbContext db, AppUser user, CancellationToken cancellationToken)
+    {
+        if (await db.IntegrationClients.AnyAsync(c => c.ServiceAccountUserId == user.Id, cancellationToken))
+        {
+            throw new RuleViolationException("UserId", Messages.Admin_ServiceAccountNoSignIn);
+        }
+    }
+
     /// <summary>Ends a lockout (in the audit: LockoutEnd and AccessFailedCount) and the sign-in throttling.</summary>
     public static Task UnlockAsync(CaseDbContext db, AppUser user, CancellationToken cancellationToken)
     {

@@ -78,6 +78,21 @@ public sealed class ExternalIdentityTests(HarnessFixture fixture) : IClassFixtur
         Assert.Equal([new ExternalIdentity(Provider, subject)], await LinkedAsync(h, municipalAdmin, municipalUser));
     }
 
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_integration_clients_service_account_gets_neither_an_external_identity_nor_a_password_link(DatabaseProvider provider)
+    {
+        var h = await fixture.HarnessAsync(provider);
+        var admin = await h.AdministratorAsync();
+        var client = await h.SendAsync(admin, new RegisterConfidentialClient("fagsystem-" + Guid.CreateVersion7().ToString("N")[^8..], "Fagsystem", DemoData.SandefjordStation, [Capability.ReadPersons]));
+
+        var link = await Assert.ThrowsAsync<RuleViolationException>(async () => await h.SendAsync(admin, new LinkExternalIdentity(client.ServiceAccountUserId, Provider, Subject())));
+        var reset = await Assert.ThrowsAsync<RuleViolationException>(async () => await h.SendAsync(admin, new ResetPasswordByLink(client.ServiceAccountUserId)));
+
+        Assert.All([link, reset], e => Assert.Equal(("UserId", Messages.Admin_ServiceAccountNoSignIn), (e.Field, e.Message)));
+        Assert.Equal(0, await h.WithDbAsync(db => db.UserLogins.CountAsync(l => l.UserId == client.ServiceAccountUserId, Ct)));
+        Assert.Equal(0, await h.WithDbAsync(db => db.UserInvitations.CountAsync(i => i.UserId == client.ServiceAccountUserId, Ct)));
+    }
+
     public static TheoryData<string, string, string> BadInput => new()
     {
         { "ukjent", "abc", "Provider" },
