@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseManagement.Application.Features.Administration;
 
-/// <summary>Agencies and their units, for pickers (team, consent, disclosure). No personal data.</summary>
+/// <summary>Agencies and their active units, for pickers (team, consent, disclosure). No personal data. A deactivated unit is left out (ADR-027).</summary>
 [Requires(Capability.ReadOrganisation)]
 public sealed record ListUnits : IQuery<IReadOnlyList<UnitView>>;
 
@@ -19,6 +19,7 @@ internal sealed class ListUnitsHandler(CaseDbContext db) : IQueryHandler<ListUni
         await (
                 from u in db.Units.AsNoTracking()
                 join a in db.Agencies on u.AgencyId equals a.Id
+                where u.DeactivatedAt == null
                 orderby a.Name, u.Name
                 select new UnitView(u.Id, u.Name, u.Kind, a.Id, a.Name, a.Kind))
             .ToListAsync(cancellationToken);
