@@ -105,15 +105,17 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                 name: "Active",
                 table: "LegalBases");
 
+            // SQLite drops the column by rebuilding the table at the end of the migration: until then the new rows need it.
             migrationBuilder.InsertData(
                 table: "LegalBases",
-                columns: new[] { "Id", "Code", "Law", "Reference", "RetiredAt", "Section", "Summary", "Title", "ValidFrom", "ValidTo" },
+                columns: new[] { "Id", "Code", "Law", "Reference", "RetiredAt", "Section", "Summary", "Title", "ValidFrom", "ValidTo", "Active" },
+                columnTypes: new[] { "TEXT", "TEXT", "TEXT", "TEXT", "INTEGER", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "INTEGER" },
                 values: new object[,]
                 {
-                    { new Guid("0193b000-0000-7000-8000-000000000006"), "hpl-31", "helsepersonelloven", "helsepersonelloven § 31", null, "§ 31", "Helsepersonell skal varsle politi og brannvesen når det er nødvendig for å avverge alvorlig skade på person eller eiendom.", "Opplysninger til nødetater", new DateOnly(2024, 1, 1), null },
-                    { new Guid("0193b000-0000-7000-8000-000000000007"), "hpl-32", "helsepersonelloven", "helsepersonelloven § 32", null, "§ 32", "Helsepersonell skal være oppmerksom på om pasienten trenger hjelp fra sosialtjenesten, og ta kontakt med den når pasienten har sagt ja.", "Opplysninger til sosialtjenesten", new DateOnly(2024, 1, 1), null },
-                    { new Guid("0193b000-0000-7000-8000-000000000008"), "hpl-33", "helsepersonelloven", "helsepersonelloven § 33", null, "§ 33", "Helsepersonell skal melde fra til barnevernstjenesten ved alvorlig omsorgssvikt eller alvorlige atferdsvansker hos et barn, og gi opplysninger etter pålegg.", "Opplysningsplikt til barnevernet", new DateOnly(2024, 1, 1), null },
-                    { new Guid("0193b000-0000-7000-8000-000000000009"), "sotjl-45", "sosialtjenesteloven", "sosialtjenesteloven § 45", null, "§ 45", "Ansatte i NAV-kontorets sosiale tjenester skal melde fra til barnevernstjenesten ved alvorlig bekymring for et barn, uten hinder av taushetsplikt.", "Opplysningsplikt til barnevernstjenesten", new DateOnly(2024, 1, 1), null }
+                    { new Guid("0193b000-0000-7000-8000-000000000006"), "hpl-31", "helsepersonelloven", "helsepersonelloven § 31", null, "§ 31", "Helsepersonell skal varsle politi og brannvesen når det er nødvendig for å avverge alvorlig skade på person eller eiendom.", "Opplysninger til nødetater", new DateOnly(2024, 1, 1), null, true },
+                    { new Guid("0193b000-0000-7000-8000-000000000007"), "hpl-32", "helsepersonelloven", "helsepersonelloven § 32", null, "§ 32", "Helsepersonell skal være oppmerksom på om pasienten trenger hjelp fra sosialtjenesten, og ta kontakt med den når pasienten har sagt ja.", "Opplysninger til sosialtjenesten", new DateOnly(2024, 1, 1), null, true },
+                    { new Guid("0193b000-0000-7000-8000-000000000008"), "hpl-33", "helsepersonelloven", "helsepersonelloven § 33", null, "§ 33", "Helsepersonell skal melde fra til barnevernstjenesten ved alvorlig omsorgssvikt eller alvorlige atferdsvansker hos et barn, og gi opplysninger etter pålegg.", "Opplysningsplikt til barnevernet", new DateOnly(2024, 1, 1), null, true },
+                    { new Guid("0193b000-0000-7000-8000-000000000009"), "sotjl-45", "sosialtjenesteloven", "sosialtjenesteloven § 45", null, "§ 45", "Ansatte i NAV-kontorets sosiale tjenester skal melde fra til barnevernstjenesten ved alvorlig bekymring for et barn, uten hinder av taushetsplikt.", "Opplysningsplikt til barnevernstjenesten", new DateOnly(2024, 1, 1), null, true }
                 });
         }
 
