@@ -1971,6 +1971,9 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                     b.Property<Guid>("AgencyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeactivatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -2582,22 +2585,43 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Active")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Law")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reference")
                         .IsRequired()
-                        .HasMaxLength(300)
+                        .HasMaxLength(241)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -2611,42 +2635,101 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         new
                         {
                             Id = new Guid("0193b000-0000-7000-8000-000000000001"),
-                            Active = true,
                             Code = "fvl-13b-7",
+                            Law = "forvaltningsloven",
                             Reference = "forvaltningsloven § 13 b første ledd nr. 7",
-                            Title = "Forebygge vesentlig fare for liv eller helse / lovbrudd (samarbeid)"
+                            Section = "§ 13 b første ledd nr. 7",
+                            Summary = "Et forvaltningsorgan kan dele taushetsbelagte opplysninger med et annet forvaltningsorgan når det er nødvendig for å utføre oppgavene. Del bare det som trengs.",
+                            Title = "Forebygge vesentlig fare for liv eller helse / lovbrudd (samarbeid)",
+                            ValidFrom = new DateOnly(2024, 1, 1)
                         },
                         new
                         {
                             Id = new Guid("0193b000-0000-7000-8000-000000000002"),
-                            Active = true,
                             Code = "strl-196",
+                            Law = "straffeloven",
                             Reference = "straffeloven § 196",
-                            Title = "Avvergingsplikt"
+                            Section = "§ 196",
+                            Summary = "Alle har plikt til å prøve å avverge visse alvorlige straffbare handlinger, for eksempel ved å varsle politiet. Plikten går foran taushetsplikten.",
+                            Title = "Avvergingsplikt",
+                            ValidFrom = new DateOnly(2024, 1, 1)
                         },
                         new
                         {
                             Id = new Guid("0193b000-0000-7000-8000-000000000003"),
-                            Active = true,
                             Code = "prl-23",
+                            Law = "politiregisterloven",
                             Reference = "politiregisterloven § 23",
-                            Title = "Utlevering fra politiet for å forebygge lovbrudd"
+                            Section = "§ 23",
+                            Summary = "Hva politiets taushetsplikt omfatter. Unntakene som åpner for å gi opplysninger videre, står i paragrafene etter.",
+                            Title = "Utlevering fra politiet for å forebygge lovbrudd",
+                            ValidFrom = new DateOnly(2024, 1, 1)
                         },
                         new
                         {
                             Id = new Guid("0193b000-0000-7000-8000-000000000004"),
-                            Active = true,
                             Code = "prl-24",
+                            Law = "politiregisterloven",
                             Reference = "politiregisterloven § 24",
-                            Title = "Utlevering fra politiet til ivaretakelse av tjenestemottakers interesser"
+                            Section = "§ 24",
+                            Summary = "Politiets taushetsplikt er ikke til hinder for å gi opplysninger når det ikke er behov for beskyttelse, for eksempel når den opplysningene gjelder, samtykker.",
+                            Title = "Utlevering fra politiet til ivaretakelse av tjenestemottakers interesser",
+                            ValidFrom = new DateOnly(2024, 1, 1)
                         },
                         new
                         {
                             Id = new Guid("0193b000-0000-7000-8000-000000000005"),
-                            Active = true,
                             Code = "bvl-13-2",
+                            Law = "barnevernsloven",
                             Reference = "barnevernsloven § 13-2",
-                            Title = "Opplysningsplikt til barnevernet"
+                            Section = "§ 13-2",
+                            Summary = "Offentlige myndigheter skal av eget tiltak melde fra til barnevernstjenesten ved alvorlig bekymring for et barn, uten hinder av taushetsplikt.",
+                            Title = "Opplysningsplikt til barnevernet",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193b000-0000-7000-8000-000000000006"),
+                            Code = "hpl-31",
+                            Law = "helsepersonelloven",
+                            Reference = "helsepersonelloven § 31",
+                            Section = "§ 31",
+                            Summary = "Helsepersonell skal varsle politi og brannvesen når det er nødvendig for å avverge alvorlig skade på person eller eiendom.",
+                            Title = "Opplysninger til nødetater",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193b000-0000-7000-8000-000000000007"),
+                            Code = "hpl-32",
+                            Law = "helsepersonelloven",
+                            Reference = "helsepersonelloven § 32",
+                            Section = "§ 32",
+                            Summary = "Helsepersonell skal være oppmerksom på om pasienten trenger hjelp fra sosialtjenesten, og ta kontakt med den når pasienten har sagt ja.",
+                            Title = "Opplysninger til sosialtjenesten",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193b000-0000-7000-8000-000000000008"),
+                            Code = "hpl-33",
+                            Law = "helsepersonelloven",
+                            Reference = "helsepersonelloven § 33",
+                            Section = "§ 33",
+                            Summary = "Helsepersonell skal melde fra til barnevernstjenesten ved alvorlig omsorgssvikt eller alvorlige atferdsvansker hos et barn, og gi opplysninger etter pålegg.",
+                            Title = "Opplysningsplikt til barnevernet",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193b000-0000-7000-8000-000000000009"),
+                            Code = "sotjl-45",
+                            Law = "sosialtjenesteloven",
+                            Reference = "sosialtjenesteloven § 45",
+                            Section = "§ 45",
+                            Summary = "Ansatte i NAV-kontorets sosiale tjenester skal melde fra til barnevernstjenesten ved alvorlig bekymring for et barn, uten hinder av taushetsplikt.",
+                            Title = "Opplysningsplikt til barnevernstjenesten",
+                            ValidFrom = new DateOnly(2024, 1, 1)
                         });
                 });
 

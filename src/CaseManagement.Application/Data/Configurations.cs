@@ -64,8 +64,9 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         builder.ToTable("Units");
         builder.HasKey(u => u.Id);
         builder.Property(u => u.Id).ValueGeneratedNever();
-        builder.Property(u => u.Name).HasMaxLength(200).IsRequired();
+        builder.Property(u => u.Name).HasMaxLength(Unit.NameMaxLength).IsRequired();
         builder.Property(u => u.Kind).HasConversion<string>().HasMaxLength(40);
+        builder.Ignore(u => u.IsActive);
         builder.HasOne<Agency>().WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }

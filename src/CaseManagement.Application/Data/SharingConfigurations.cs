@@ -84,11 +84,14 @@ internal sealed class LegalBasisConfiguration : IEntityTypeConfiguration<LegalBa
         builder.ToTable("LegalBases");
         builder.HasKey(b => b.Id);
         builder.Property(b => b.Id).ValueGeneratedNever();
-        builder.Property(b => b.Code).HasMaxLength(50).IsRequired();
-        builder.Property(b => b.Title).HasMaxLength(300).IsRequired();
-        builder.Property(b => b.Reference).HasMaxLength(300).IsRequired();
+        builder.Property(b => b.Code).HasMaxLength(LegalBasis.CodeMaxLength).IsRequired();
+        builder.Property(b => b.Title).HasMaxLength(LegalBasis.TitleMaxLength).IsRequired();
+        builder.Property(b => b.Reference).HasMaxLength(LegalBasis.LawMaxLength + LegalBasis.SectionMaxLength + 1).IsRequired();
+        builder.Property(b => b.Law).HasMaxLength(LegalBasis.LawMaxLength).IsRequired();
+        builder.Property(b => b.Section).HasMaxLength(LegalBasis.SectionMaxLength).IsRequired();
+        builder.Property(b => b.Summary).HasMaxLength(LegalBasis.SummaryMaxLength).IsRequired();
         builder.HasIndex(b => b.Code).IsUnique();
-        // The catalogue is reference data shipped with the migrations; retiring a basis is a data change.
+        // The catalogue shipped with the migrations (ADR-028); administrators add and retire bases as data.
         builder.HasData(LegalBases.Catalogue);
     }
 }
@@ -109,7 +112,10 @@ internal sealed class EmergencyAccessConfiguration : IEntityTypeConfiguration<Em
     }
 }
 
-/// <summary>The legal bases for disclosure without consent shipped with the product (DOMAIN.md, "Sharing").</summary>
+/// <summary>
+/// The legal bases for disclosure without consent shipped with the product (DOMAIN.md, "Sharing"; ADR-028 says which
+/// citations were checked against the law's text). ValidFrom is the catalogue's start, not the law's date in force.
+/// </summary>
 public static class LegalBases
 {
     public static readonly Guid PublicAdministrationAct13b7 = Guid.Parse("0193b000-0000-7000-8000-000000000001");
@@ -117,15 +123,49 @@ public static class LegalBases
     public static readonly Guid PoliceRegisterAct23 = Guid.Parse("0193b000-0000-7000-8000-000000000003");
     public static readonly Guid PoliceRegisterAct24 = Guid.Parse("0193b000-0000-7000-8000-000000000004");
     public static readonly Guid ChildWelfareReport = Guid.Parse("0193b000-0000-7000-8000-000000000005");
+    public static readonly Guid HealthPersonnelAct31 = Guid.Parse("0193b000-0000-7000-8000-000000000006");
+    public static readonly Guid HealthPersonnelAct32 = Guid.Parse("0193b000-0000-7000-8000-000000000007");
+    public static readonly Guid HealthPersonnelAct33 = Guid.Parse("0193b000-0000-7000-8000-000000000008");
+    public static readonly Guid SocialServicesAct45 = Guid.Parse("0193b000-0000-7000-8000-000000000009");
+
+    public static readonly DateOnly CatalogueStart = new(2024, 1, 1);
 
     public static readonly LegalBasis[] Catalogue =
     [
-        new(PublicAdministrationAct13b7, "fvl-13b-7", "Forebygge vesentlig fare for liv eller helse / lovbrudd (samarbeid)", "forvaltningsloven § 13 b første ledd nr. 7"),
-        new(DutyToAvertCrime, "strl-196", "Avvergingsplikt", "straffeloven § 196"),
-        new(PoliceRegisterAct23, "prl-23", "Utlevering fra politiet for å forebygge lovbrudd", "politiregisterloven § 23"),
-        new(PoliceRegisterAct24, "prl-24", "Utlevering fra politiet til ivaretakelse av tjenestemottakers interesser", "politiregisterloven § 24"),
-        new(ChildWelfareReport, "bvl-13-2", "Opplysningsplikt til barnevernet", "barnevernsloven § 13-2"),
+        new(PublicAdministrationAct13b7, "fvl-13b-7", "Forebygge vesentlig fare for liv eller helse / lovbrudd (samarbeid)", "forvaltningsloven", "§ 13 b første ledd nr. 7",
+            "Et forvaltningsorgan kan dele taushetsbelagte opplysninger med et annet forvaltningsorgan når det er nødvendig for å utføre oppgavene. Del bare det som trengs.", CatalogueStart),
+        new(DutyToAvertCrime, "strl-196", "Avvergingsplikt", "straffeloven", "§ 196",
+            "Alle har plikt til å prøve å avverge visse alvorlige straffbare handlinger, for eksempel ved å varsle politiet. Plikten går foran taushetsplikten.", CatalogueStart),
+        new(PoliceRegisterAct23, "prl-23", "Utlevering fra politiet for å forebygge lovbrudd", "politiregisterloven", "§ 23",
+            "Hva politiets taushetsplikt omfatter. Unntakene som åpner for å gi opplysninger videre, står i paragrafene etter.", CatalogueStart),
+        new(PoliceRegisterAct24, "prl-24", "Utlevering fra politiet til ivaretakelse av tjenestemottakers interesser", "politiregisterloven", "§ 24",
+            "Politiets taushetsplikt er ikke til hinder for å gi opplysninger når det ikke er behov for beskyttelse, for eksempel når den opplysningene gjelder, samtykker.", CatalogueStart),
+        new(ChildWelfareReport, "bvl-13-2", "Opplysningsplikt til barnevernet", "barnevernsloven", "§ 13-2",
+            "Offentlige myndigheter skal av eget tiltak melde fra til barnevernstjenesten ved alvorlig bekymring for et barn, uten hinder av taushetsplikt.", CatalogueStart),
+        new(HealthPersonnelAct31, "hpl-31", "Opplysninger til nødetater", "helsepersonelloven", "§ 31",
+            "Helsepersonell skal varsle politi og brannvesen når det er nødvendig for å avverge alvorlig skade på person eller eiendom.", CatalogueStart),
+        new(HealthPersonnelAct32, "hpl-32", "Opplysninger til sosialtjenesten", "helsepersonelloven", "§ 32",
+            "Helsepersonell skal være oppmerksom på om pasienten trenger hjelp fra sosialtjenesten, og ta kontakt med den når pasienten har sagt ja.", CatalogueStart),
+        new(HealthPersonnelAct33, "hpl-33", "Opplysningsplikt til barnevernet", "helsepersonelloven", "§ 33",
+            "Helsepersonell skal melde fra til barnevernstjenesten ved alvorlig omsorgssvikt eller alvorlige atferdsvansker hos et barn, og gi opplysninger etter pålegg.", CatalogueStart),
+        new(SocialServicesAct45, "sotjl-45", "Opplysningsplikt til barnevernstjenesten", "sosialtjenesteloven", "§ 45",
+            "Ansatte i NAV-kontorets sosiale tjenester skal melde fra til barnevernstjenesten ved alvorlig bekymring for et barn, uten hinder av taushetsplikt.", CatalogueStart),
     ];
+
+    /// <summary>
+    /// The id of the basis a NEW disclosure (or referral) is made on: an unknown code and a retired basis, or one
+    /// outside its validity, are refused on the field, each saying why.
+    /// </summary>
+    public static async Task<Guid> ForNewDisclosureAsync(CaseDbContext db, string code, DateTimeOffset now, string field, CancellationToken cancellationToken)
+    {
+        var basis = await db.LegalBases.AsNoTracking().SingleOrDefaultAsync(b => b.Code == code, cancellationToken)
+            ?? throw new Common.RuleViolationException(field, Resources.Messages.Disclosure_LegalBasisNotFound);
+        return basis.IsUsableOn(Common.OsloTime.DateOf(now)) ? basis.Id : throw new Common.RuleViolationException(field, Resources.Messages.Disclosure_LegalBasisNotUsable);
+    }
+
+    /// <summary>The bases a NEW disclosure may be made on, on the given day (Europe/Oslo).</summary>
+    public static IQueryable<LegalBasis> UsableOn(this IQueryable<LegalBasis> bases, DateOnly day) =>
+        bases.Where(b => b.RetiredAt == null && b.ValidFrom <= day && (b.ValidTo == null || b.ValidTo >= day));
 }
 
 internal sealed class UserInvitationConfiguration : IEntityTypeConfiguration<UserInvitation>

@@ -35,15 +35,27 @@ public enum UnitKind
     MentorService,
     FamilyGuidance,
     Administration,
+
+    /// <summary>A unit that fits no other kind (e.g. a project team); added with the unit administration (ADR-027).</summary>
+    Other,
 }
 
-/// <summary>A unit of an agency: a police station, NAV, child welfare, a school…</summary>
+/// <summary>
+/// A unit of an agency: a police station, NAV, child welfare, a school… Administered by the agency's own
+/// administrators (ADR-027). A deactivated unit keeps its id and name (old disclosures, audit and users' history
+/// point at it) but receives no new users, disclosures, consents or referrals and is not offered in pickers.
+/// </summary>
 public sealed class Unit
 {
+    public const int NameMaxLength = 200;
+
     public Guid Id { get; private set; }
     public Guid AgencyId { get; private set; }
     public string Name { get; private set; }
     public UnitKind Kind { get; private set; }
+    public DateTimeOffset? DeactivatedAt { get; private set; }
+
+    public bool IsActive => DeactivatedAt is null;
 
     public Unit(Guid id, Guid agencyId, string name, UnitKind kind)
     {
@@ -52,4 +64,14 @@ public sealed class Unit
         Name = name;
         Kind = kind;
     }
+
+    public void Rename(string name, UnitKind kind)
+    {
+        Name = name;
+        Kind = kind;
+    }
+
+    public void Deactivate(DateTimeOffset now) => DeactivatedAt ??= now;
+
+    public void Reactivate() => DeactivatedAt = null;
 }

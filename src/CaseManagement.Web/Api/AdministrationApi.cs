@@ -48,11 +48,48 @@ public static class AdministrationApi
         admin.MapPost("/users/{id:guid}/require-reenrolment", async (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new RequireReEnrolment(id), ct)));
         admin.MapClientsApi();
+        admin.MapReferenceData();
         return api;
     }
 }
 
 public sealed record ExternalIdentityBody(string? Subject);
+
+/// <summary>Units of the administrator's own agency (ADR-027) and the shared catalogue of legal bases (ADR-028).</summary>
+public static class ReferenceDataApi
+{
+    public static RouteGroupBuilder MapReferenceData(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/units", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListAdministeredUnits(), ct)));
+        admin.MapPost("/units", async ([FromBody] UnitBody body, IMediator mediator, CancellationToken ct) =>
+        {
+            var created = await mediator.Send(new CreateUnit(body.Name, body.Kind), ct);
+            return TypedResults.Created($"/api/v1/admin/units/{created.Id}", created);
+        });
+        admin.MapPut("/units/{id:guid}", async (Guid id, [FromBody] UnitBody body, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new RenameUnit(id, body.Name, body.Kind), ct)));
+        admin.MapPost("/units/{id:guid}/move-users", async (Guid id, [FromBody] MoveUsersBody body, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new MoveUnitUsers(id, body.ToUnitId ?? Guid.Empty), ct)));
+        admin.MapPost("/units/{id:guid}/deactivate", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new DeactivateUnit(id), ct)));
+
+        admin.MapGet("/legal-bases", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListLegalBasisCatalogue(), ct)));
+        admin.MapPost("/legal-bases", async ([FromBody] LegalBasisBody body, IMediator mediator, CancellationToken ct) =>
+        {
+            var added = await mediator.Send(new AddLegalBasis(body.Code, body.Title, body.Law, body.Section, body.Summary, body.ValidFrom, body.ValidTo), ct);
+            return TypedResults.Created($"/api/v1/admin/legal-bases/{added.Id}", added);
+        });
+        admin.MapPost("/legal-bases/{id:guid}/retire", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new RetireLegalBasis(id), ct)));
+        return admin;
+    }
+}
+
+public sealed record UnitBody(string? Name, CaseManagement.Domain.Organisation.UnitKind? Kind);
+
+public sealed record MoveUsersBody(Guid? ToUnitId);
+
+public sealed record LegalBasisBody(string? Code, string? Title, string? Law, string? Section, string? Summary, DateOnly? ValidFrom, DateOnly? ValidTo);
 
 public sealed record CreateUserBody(string? UserName, string? DisplayName, Guid UnitId, IReadOnlyList<Role>? Roles, string? Email);
 

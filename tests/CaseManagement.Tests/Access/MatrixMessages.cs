@@ -167,6 +167,7 @@ public static class MatrixMessages
         .Concat(InvitationMatrixMessages.All)
         .Concat(UserAccountMatrixMessages.All)
         .Concat(ClientMatrixMessages.All)
+        .Concat(ReferenceDataMatrixMessages.All)
         .ToDictionary(s => s.Name);
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed class NavigationTests
     [InlineData(Role.Mentor, new[] { "/", "/mentor" })]
     [InlineData(Role.FamilyGuide, new[] { "/", "/personer", "/oppfolginger", "/deltakelse", "/familier", "/varsler" })]
     [InlineData(Role.PrivacyOfficer, new[] { "/", "/personvern" })]
-    [InlineData(Role.Administrator, new[] { "/", "/admin/brukere", "/admin/klienter" })]
+    [InlineData(Role.Administrator, new[] { "/", "/admin/brukere", "/admin/enheter", "/admin/rettsgrunnlag", "/admin/klienter" })]
     public async Task The_menu_has_the_links_of_the_roles_capabilities(Role role, string[] expected)
     {
         await using var context = await FollowUpPagesContext.CreateAsync();

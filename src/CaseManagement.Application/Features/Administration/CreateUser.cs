@@ -57,10 +57,16 @@ internal sealed class CreateUserHandler(CaseDbContext db, CurrentUser currentUse
     {
         var administrator = currentUser.Required;
         // The other agency's unit is "not found", like a unit that does not exist: nothing tells them apart.
-        var agency = await db.Units.Where(u => u.Id == command.UnitId && u.AgencyId == administrator.AgencyId)
-            .Join(db.Agencies, u => u.AgencyId, a => a.Id, (_, a) => (AgencyKind?)a.Kind)
+        var target = await db.Units.Where(u => u.Id == command.UnitId && u.AgencyId == administrator.AgencyId)
+            .Join(db.Agencies, u => u.AgencyId, a => a.Id, (u, a) => new { a.Kind, u.DeactivatedAt })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new RuleViolationException(nameof(command.UnitId), Messages.Admin_UnitNotFound);
+        if (target.DeactivatedAt is not null)
+        {
+            throw new RuleViolationException(nameof(command.UnitId), Messages.Unit_Deactivated);
+        }
+
+        var agency = target.Kind;
 
         var invalid = command.Roles!
             .Select((role, index) => (role, index))

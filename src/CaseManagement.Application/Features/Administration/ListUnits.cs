@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseManagement.Application.Features.Administration;
 
 /// <summary>
-/// Agencies and their units, for pickers (team, consent, disclosure); with <see cref="OwnAgencyOnly"/> the units of
-/// the user's own agency (the administrator's user search). No personal data.
+/// Agencies and their active units, for pickers (team, consent, disclosure); with <see cref="OwnAgencyOnly"/> the
+/// units of the user's own agency (the administrator's user search). A deactivated unit is left out (ADR-027). No
+/// personal data.
 /// </summary>
 [Requires(Capability.ReadOrganisation)]
 public sealed record ListUnits(bool OwnAgencyOnly = false) : IQuery<IReadOnlyList<UnitView>>;
@@ -24,7 +25,7 @@ internal sealed class ListUnitsHandler(CaseDbContext db, CurrentUser currentUser
         return await (
                 from u in db.Units.AsNoTracking()
                 join a in db.Agencies on u.AgencyId equals a.Id
-                where !query.OwnAgencyOnly || a.Id == agencyId
+                where u.DeactivatedAt == null && (!query.OwnAgencyOnly || a.Id == agencyId)
                 orderby a.Name, u.Name
                 select new UnitView(u.Id, u.Name, u.Kind, a.Id, a.Name, a.Kind))
             .ToListAsync(cancellationToken);

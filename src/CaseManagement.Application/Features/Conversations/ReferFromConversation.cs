@@ -61,6 +61,11 @@ internal sealed class ReferFromConversationHandler(CaseDbContext db, CurrentUser
 
         var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == command.ToUnitId, cancellationToken)
             ?? throw new RuleViolationException(nameof(command.ToUnitId), Messages.Consent_UnitNotFound);
+        if (!unit.IsActive)
+        {
+            throw new RuleViolationException(nameof(command.ToUnitId), Messages.Unit_Deactivated);
+        }
+
         if (unit.Kind != UnitKind.PreventionCoordination || unit.AgencyId == grant.AgencyId)
         {
             throw new RuleViolationException(nameof(command.ToUnitId), Messages.Conv_ReferralUnitNotCoordinator);
@@ -99,8 +104,7 @@ internal sealed class ReferFromConversationHandler(CaseDbContext db, CurrentUser
         else
         {
             var code = command.LegalBasisCode!.Trim();
-            legalBasisId = await db.LegalBases.Where(b => b.Code == code && b.Active).Select(b => (Guid?)b.Id).SingleOrDefaultAsync(cancellationToken)
-                ?? throw new RuleViolationException(nameof(command.LegalBasisCode), Messages.Disclosure_LegalBasisNotFound);
+            legalBasisId = await LegalBases.ForNewDisclosureAsync(db, code, now, nameof(command.LegalBasisCode), cancellationToken);
             // Without consent, only the need to know of the request: the follow-up and the person's basic details.
             kinds = RecordKinds.FollowUp;
         }

@@ -59,6 +59,11 @@ internal sealed class GrantDisclosureHandler(CaseDbContext db, CurrentUser curre
 
         var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == command.ToUnitId, cancellationToken)
             ?? throw new RuleViolationException(nameof(command.ToUnitId), Messages.Consent_UnitNotFound);
+        if (!unit.IsActive)
+        {
+            throw new RuleViolationException(nameof(command.ToUnitId), Messages.Unit_Deactivated);
+        }
+
         if (unit.AgencyId == followUp.AgencyId)
         {
             // Inside the agency, access follows the team; disclosures are for crossing between controllers.
@@ -83,8 +88,7 @@ internal sealed class GrantDisclosureHandler(CaseDbContext db, CurrentUser curre
         else
         {
             var code = command.LegalBasisCode!.Trim();
-            legalBasisId = await db.LegalBases.Where(b => b.Code == code && b.Active).Select(b => (Guid?)b.Id).SingleOrDefaultAsync(cancellationToken)
-                ?? throw new RuleViolationException(nameof(command.LegalBasisCode), Messages.Disclosure_LegalBasisNotFound);
+            legalBasisId = await LegalBases.ForNewDisclosureAsync(db, code, now, nameof(command.LegalBasisCode), cancellationToken);
         }
 
         var disclosure = Disclosure.Grant(

@@ -61,6 +61,11 @@ internal sealed class RecordConsentHandler(CaseDbContext db, CurrentUser current
             throw new RuleViolationException(nameof(command.ToUnitId), Messages.Consent_UnitNotFound);
         }
 
+        if (await db.Units.AnyAsync(u => u.Id == command.ToUnitId && u.DeactivatedAt != null, cancellationToken))
+        {
+            throw new RuleViolationException(nameof(command.ToUnitId), Messages.Unit_Deactivated);
+        }
+
         var born = await db.Persons.Where(p => p.Id == followUp.PersonId).Select(p => p.DateOfBirth).SingleAsync(cancellationToken);
         if (command.GivenBy == ConsentGiver.Guardian && Age.IsAdultAt(born, OsloTime.DateOf(now)))
         {
