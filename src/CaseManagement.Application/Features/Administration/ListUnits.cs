@@ -2,6 +2,7 @@ using CaseManagement.Application.Common;
 using CaseManagement.Application.Data;
 using CaseManagement.Domain.Access;
 using CaseManagement.Domain.Organisation;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,9 @@ namespace CaseManagement.Application.Features.Administration;
 public sealed record ListUnits(bool OwnAgencyOnly = false) : IQuery<IReadOnlyList<UnitView>>;
 
 public sealed record UnitView(Guid Id, string Name, UnitKind Kind, Guid AgencyId, string AgencyName, AgencyKind AgencyKind);
+
+/// <summary>A yes/no switch has no wrong value; the validator is here so that every message with input has one.</summary>
+internal sealed class ListUnitsValidator : AbstractValidator<ListUnits>;
 
 internal sealed class ListUnitsHandler(CaseDbContext db, CurrentUser currentUser) : IQueryHandler<ListUnits, IReadOnlyList<UnitView>>
 {
