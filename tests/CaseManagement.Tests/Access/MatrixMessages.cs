@@ -159,7 +159,8 @@ public static class MatrixMessages
         }),
         PerRole<CaseManagement.Application.Features.WorkSurfaces.GetMyCapabilities>(async c =>
             (await c.H.SendAsync(c.UserId, new CaseManagement.Application.Features.WorkSurfaces.GetMyCapabilities())).Capabilities.Contains(Capability.ReadOrganisation)),
-    }.Concat(PlanMatrixMessages.All).Concat(MentorMatrixMessages.All).Concat(SubjectMatrixMessages.All).Concat(InvitationMatrixMessages.All).ToDictionary(s => s.Name);
+    }.Concat(PlanMatrixMessages.All).Concat(MentorMatrixMessages.All).Concat(SubjectMatrixMessages.All).Concat(InvitationMatrixMessages.All)
+      .Concat(RecertificationMatrixMessages.All).ToDictionary(s => s.Name);
 
     /// <summary>
     /// The prevention coordinator's unit of the agency that does not own the follow-up. The demo organisation has one
