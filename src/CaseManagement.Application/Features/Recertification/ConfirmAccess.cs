@@ -29,7 +29,7 @@ internal sealed class ConfirmAccessValidator : AbstractValidator<ConfirmAccess>
     {
         RuleFor(x => x.Users).NotNull().Must(u => u is { Count: > 0 and <= MaxUsers }).WithMessage(_ => Messages.Recert_UsersRequired)
             .Must(u => u is null || u.Select(x => x?.UserId).Distinct().Count() == u.Count).WithMessage(_ => Messages.Recert_UsersRepeated);
-        RuleForEach(x => x.Users).ChildRules(user =>
+        RuleForEach(x => x.Users).NotNull().ChildRules(user =>
         {
             user.RuleFor(u => u.UserId).NotEmpty();
             user.RuleFor(u => u.Roles).NotNull().Must(r => r is { Count: > 0 }).WithMessage(_ => Messages.Admin_RolesRequired);
