@@ -80,5 +80,19 @@ public sealed class AccessReviewPageTests
         var plain = context.Bunit.Render<Home>();
         plain.WaitForAssertion(() => Assert.NotNull(plain.Find("[data-testid=due-status]")));
         Assert.Empty(plain.FindAll("[data-testid=recert-notice]"));
+        Assert.Empty(plain.FindAll("[data-testid=recert-link]"));
+
+        // The unit's leader gets the same user as theirs to confirm.
+        context.SignInAs(leader);
+        var leaders = context.Bunit.Render<Home>();
+        leaders.WaitForAssertion(() => Assert.Contains("Per Politi", leaders.Find("[data-testid=recert-notice-item]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("enhetslederen bekrefter", leaders.Find("[data-testid=recert-notice-item]").TextContent, StringComparison.Ordinal);
+
+        // The administrator of the other agency hears nothing of it, and (nothing due there) gets only the way to the page.
+        var municipalAdmin = await context.AddUserAsync("kommuneadmin-test", "Kristin Kommune", DemoData.MunicipalAdministration, Role.Administrator);
+        context.SignInAs(municipalAdmin);
+        var other = context.Bunit.Render<Home>();
+        other.WaitForAssertion(() => Assert.Equal(AccessReviewPage.Route, other.Find("[data-testid=recert-link]").GetAttribute("href")));
+        Assert.Empty(other.FindAll("[data-testid=recert-notice]"));
     }
 }
