@@ -38,7 +38,7 @@ internal sealed record ReviewedUser(
 internal static class Reviews
 {
     /// <summary>
-    /// The active users of one agency (of one unit when <paramref name="unitId"/> is given) with their roles, whether
+    /// The active users with at least one role of one agency (of one unit when <paramref name="unitId"/> is given), whether
     /// they lead their unit, and their latest review entry and latest confirmation.
     /// </summary>
     public static async Task<List<ReviewedUser>> ActiveUsersAsync(CaseDbContext db, Guid? agencyId, Guid? unitId, CancellationToken ct)
@@ -60,7 +60,10 @@ internal static class Reviews
         var reviews = (await db.AccessReviews.AsNoTracking().Where(r => ids.Contains(r.UserId)).ToListAsync(ct))
             .ToLookup(r => r.UserId);
 
-        return rows.Select(u =>
+        // A user with no role holds nothing to confirm: in practice an integration client's service account, whose
+        // authority is its client's named capabilities, reviewed with the client (ADR-029), and never swept here.
+        var withRoles = roles.Select(r => r.UserId).ToHashSet();
+        return rows.Where(u => withRoles.Contains(u.Id)).Select(u =>
             {
                 var history = reviews[u.Id].OrderByDescending(r => r.At).ThenByDescending(r => r.Kind).ToList();
                 return new ReviewedUser(

@@ -152,6 +152,8 @@ public sealed class RecertificationTests(PostgresServer postgres, SqlServerServe
         var h = await fixture.HarnessAsync(provider);
         var admin = await h.AdministratorAsync();
         var officer = await h.PoliceOfficerAsync();
+        // Like an integration client's service account (ADR-029): no role, so nothing to confirm and nothing to sweep.
+        var roleless = await h.CreateUserAsync([], DemoData.SandefjordStation);
 
         await Assert.ThrowsAsync<ForbiddenException>(async () => await h.SendAsync(admin, new RunAccessRecertification()));
         await Assert.ThrowsAsync<ForbiddenException>(async () => await h.SendAsync(officer, new RunAccessRecertification()));
@@ -161,6 +163,8 @@ public sealed class RecertificationTests(PostgresServer postgres, SqlServerServe
         var sweep = await SweepAsync(h);
         Assert.Equal([officer], sweep.Disabled);
         Assert.Equal([admin], sweep.KeptAdministrators);
+        Assert.False(await h.WithDbAsync(db => db.Users.Where(u => u.Id == roleless).Select(u => u.IsDisabled).SingleAsync(Ct)));
+        Assert.False(await h.WithDbAsync(db => db.AccessReviews.AnyAsync(r => r.UserId == roleless, Ct)));
         // Still listed as overdue on their own notice, for another administrator to confirm once there is one.
         Assert.Contains(await h.SendAsync(admin, new ListAccessDue()), d => d.UserId == admin && d.Status == RecertificationStatus.Overdue && !d.YouConfirm);
     }
