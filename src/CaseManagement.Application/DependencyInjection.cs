@@ -1,6 +1,7 @@
 using CaseManagement.Application.Common;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -62,6 +63,14 @@ public static class DependencyInjection
         services.AddScoped<WorkSurfaces.ITimelineSource, WorkSurfaces.ConversationTimeline>();
         services.AddScoped<WorkSurfaces.IDueItemSource, Features.Plans.PlanAndGroupDueItems>();
         services.AddScoped<WorkSurfaces.ITimelineSource, Features.Plans.PlanAndGroupTimeline>();
+        // Recertification of access (ADR-030): the period and the warning window.
+        // Defaults where a host has no configuration (component tests).
+        services.AddOptions<Features.Recertification.RecertificationOptions>()
+            .Configure<IServiceProvider>((o, provider) =>
+                provider.GetService<IConfiguration>()?.GetSection(Features.Recertification.RecertificationOptions.Section).Bind(o))
+            .Validate(o => o.PeriodMonths is >= 1 and <= 24 && o.WarningDays >= 0 && o.WarningDays < o.PeriodMonths * 28,
+                "Recertification:PeriodMonths must be 1–24 and Recertification:WarningDays at least 0 and shorter than the period.")
+            .ValidateOnStart();
         return services;
     }
 }

@@ -38,6 +38,7 @@ builder.Services.AddScoped<CircuitClient>();
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClientHandler>();
 builder.Services.AddHostedService<ChainHeadLogger>();
 builder.Services.AddHostedService<ChainSealingService>();
+builder.Services.AddHostedService<RecertificationService>();
 
 var app = builder.Build();
 

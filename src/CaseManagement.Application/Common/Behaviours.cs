@@ -91,6 +91,14 @@ public sealed class AuthorisationBehaviour<TMessage, TResponse>(CurrentUser user
             throw new ForbiddenException(typeof(TMessage).Name);
         }
 
+        // The system actor runs scheduled jobs and nothing else; no signed-in user ever runs a scheduled job.
+        if (user.IsSystem || Declared.Capability == Domain.Access.Capability.RunScheduledJobs)
+        {
+            return user.IsSystem && Declared.Capability == Domain.Access.Capability.RunScheduledJobs
+                ? await next(message, cancellationToken)
+                : throw new ForbiddenException(typeof(TMessage).Name);
+        }
+
         var userId = user.UserId ?? throw new UnauthenticatedException();
         var context = await UserContextLoader.LoadAsync(db, userId, cancellationToken) ?? throw new UnauthenticatedException();
         user.Context = context;

@@ -34,6 +34,19 @@ public sealed class CurrentUser
 
     public void Set(ClaimsPrincipal principal) => Principal = principal;
 
+    /// <summary>
+    /// The host itself, running a scheduled job (ADR-030): no user, no roles. It may send only messages that declare
+    /// <see cref="Domain.Access.Capability.RunScheduledJobs"/>, which no role grants; the audit records the message with no user.
+    /// </summary>
+    public bool IsSystem { get; private set; }
+
+    /// <summary>Makes this scope's sender the system actor (a background job's own scope only).</summary>
+    public void SetSystem()
+    {
+        Principal = new ClaimsPrincipal(new ClaimsIdentity());
+        IsSystem = true;
+    }
+
     /// <summary>The checked user of the current message; only valid inside a handler.</summary>
     public UserContext Required => Context ?? throw new UnauthenticatedException();
 }

@@ -75,6 +75,10 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options)
     public DbSet<ChainHead> ChainHeads => Set<ChainHead>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    /// <summary>Recertification of access (ADR-030): each user's review history, and the units' appointed leaders.</summary>
+    public DbSet<AccessReview> AccessReviews => Set<AccessReview>();
+    public DbSet<UnitLeader> UnitLeaders => Set<UnitLeader>();
+
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every instance (deploy/README.md).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

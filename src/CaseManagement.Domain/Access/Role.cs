@@ -115,6 +115,16 @@ public enum Capability
     /// participant or member with the person's active consent (decided per record by AccessDecision).
     /// </summary>
     WorkOnPlansAndGroups,
+
+    /// <summary>
+    /// Recertification (ADR-030): confirm the roles of users one leads (a unit leader) or the leaders and the users of
+    /// leaderless units (an administrator). Every role holds it, since a leader may hold any role; the handler decides by
+    /// the appointment, as it decides who leads a team, and refuses everyone else.
+    /// </summary>
+    ConfirmAccess,
+
+    /// <summary>The host's scheduled jobs (the recertification sweep). No role grants it; only the system actor holds it.</summary>
+    RunScheduledJobs,
 }
 
 /// <summary>The one table of role → capabilities. Deny by default: a capability not listed is refused.</summary>
@@ -158,8 +168,11 @@ public static class RoleCapabilities
         [Role.Administrator] = [Capability.AdministerUsers, Capability.ReadOrganisation],
     };
 
-    public static bool Grants(IEnumerable<Role> roles, Capability capability) =>
-        roles.Any(r => Table.TryGetValue(r, out var caps) && caps.Contains(capability));
+    /// <summary>Held by every known role; the record decides (ADR-030: only an appointed leader gets further).</summary>
+    private static readonly Capability[] EveryRole = [Capability.ConfirmAccess];
 
-    public static IReadOnlyList<Capability> Of(Role role) => Table.TryGetValue(role, out var caps) ? caps : [];
+    public static bool Grants(IEnumerable<Role> roles, Capability capability) =>
+        roles.Any(r => Table.TryGetValue(r, out var caps) && (caps.Contains(capability) || EveryRole.Contains(capability)));
+
+    public static IReadOnlyList<Capability> Of(Role role) => Table.TryGetValue(role, out var caps) ? [.. caps, .. EveryRole] : [];
 }

@@ -63,6 +63,7 @@ public static class ApiSetup
         v1.MapFamiliesApi();
         v1.MapWorkSurfacesApi();
         v1.MapPlansApi();
+        v1.MapRecertificationApi();
         return app;
     }
 }

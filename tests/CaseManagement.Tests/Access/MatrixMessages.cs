@@ -168,6 +168,7 @@ public static class MatrixMessages
         .Concat(UserAccountMatrixMessages.All)
         .Concat(ClientMatrixMessages.All)
         .Concat(ReferenceDataMatrixMessages.All)
+        .Concat(RecertificationMatrixMessages.All)
         .ToDictionary(s => s.Name);
 
     /// <summary>

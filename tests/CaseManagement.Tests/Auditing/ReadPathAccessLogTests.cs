@@ -32,6 +32,8 @@ public sealed class ReadPathAccessLogTests(MatrixWorld world) : IClassFixture<Ma
         ["ListMentors"] = "staff in the mentor programme",
         ["ListPoliceContacts"] = "staff",
         ["AccessReviewQueue"] = "oversight of the access log itself: who looked, not what they saw",
+        ["ListAccessToConfirm"] = "staff and their roles, for the recertification of access (ADR-030)",
+        ["ListAccessDue"] = "staff whose access falls due (ADR-030)",
     };
 
     /// <summary>

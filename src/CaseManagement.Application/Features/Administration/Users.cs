@@ -103,6 +103,14 @@ internal static class AdministeredUsers
         }
     }
 
+    /// <summary>Disables or enables the account; the administrator's disable and the recertification sweep (ADR-030) both come here.</summary>
+    public static void SetDisabled(AppUser user, bool disabled)
+    {
+        user.IsDisabled = disabled;
+        // A new stamp ends the user's cookies and refresh tokens at once.
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+    }
+
     /// <summary>Ends a lockout (in the audit: LockoutEnd and AccessFailedCount) and the sign-in throttling.</summary>
     public static Task UnlockAsync(CaseDbContext db, AppUser user, CancellationToken cancellationToken)
     {
@@ -169,7 +177,7 @@ internal sealed class ListUsersHandler(CaseDbContext db, CurrentUser currentUser
     }
 }
 
-internal sealed class SetUserDisabledHandler(CaseDbContext db, CurrentUser currentUser) : ICommandHandler<SetUserDisabled, UserChanged>
+internal sealed class SetUserDisabledHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock) : ICommandHandler<SetUserDisabled, UserChanged>
 {
     public async ValueTask<UserChanged> Handle(SetUserDisabled command, CancellationToken cancellationToken)
     {
@@ -179,14 +187,18 @@ internal sealed class SetUserDisabledHandler(CaseDbContext db, CurrentUser curre
         }
 
         var user = await AdministeredUsers.OfOwnAgency(db, currentUser.Required).SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken) ?? throw new NotFoundException("User");
-        user.IsDisabled = command.Disabled;
-        // A new stamp ends the user's cookies and refresh tokens at once.
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        if (user.IsDisabled && !command.Disabled)
+        {
+            // Enabled again: a new recertification period (ADR-030), or the next sweep would disable them at once.
+            await Recertification.Reviews.StartPeriodAsync(db, user.Id, clock, cancellationToken);
+        }
+
+        AdministeredUsers.SetDisabled(user, command.Disabled);
         return new UserChanged(user.Id);
     }
 }
 
-internal sealed class SetUserRolesHandler(CaseDbContext db, CurrentUser currentUser) : ICommandHandler<SetUserRoles, UserChanged>
+internal sealed class SetUserRolesHandler(CaseDbContext db, CurrentUser currentUser, TimeProvider clock) : ICommandHandler<SetUserRoles, UserChanged>
 {
     public async ValueTask<UserChanged> Handle(SetUserRoles command, CancellationToken cancellationToken)
     {
@@ -227,6 +239,12 @@ internal sealed class SetUserRolesHandler(CaseDbContext db, CurrentUser currentU
         }
 
         user.SecurityStamp = Guid.NewGuid().ToString("N");
+        if (current.Count != wanted.Count || current.Any(ur => !wanted.Contains(roles.First(r => r.Id == ur.RoleId).Name!)))
+        {
+            // Changed roles are not covered by an earlier confirmation: a new recertification period (ADR-030).
+            Recertification.Reviews.StartPeriod(db, user.Id, user.UnitId, command.Roles, clock);
+        }
+
         return new UserChanged(user.Id);
     }
 }
