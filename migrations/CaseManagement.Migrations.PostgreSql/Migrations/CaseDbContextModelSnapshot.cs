@@ -459,6 +459,48 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                     b.ToTable("LoginThrottleWindows");
                 });
 
+            modelBuilder.Entity("CaseManagement.Domain.Access.AccessReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ConfirmedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("AccessReviews", (string)null);
+                });
+
             modelBuilder.Entity("CaseManagement.Domain.Access.EmergencyAccess", b =>
                 {
                     b.Property<Guid>("Id")
@@ -576,6 +618,39 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("IntegrationClients", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Access.UnitLeader", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AppointedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AppointedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("UnitId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("UnitLeaders", (string)null);
                 });
 
             modelBuilder.Entity("CaseManagement.Domain.Access.UserInvitation", b =>
@@ -3164,6 +3239,21 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseManagement.Domain.Access.AccessReview", b =>
+                {
+                    b.HasOne("CaseManagement.Domain.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseManagement.Application.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseManagement.Domain.Access.EmergencyAccess", b =>
                 {
                     b.HasOne("CaseManagement.Domain.FollowUps.FollowUp", null)
@@ -3191,6 +3281,21 @@ namespace CaseManagement.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("ServiceAccountUserId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Access.UnitLeader", b =>
+                {
+                    b.HasOne("CaseManagement.Domain.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseManagement.Application.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CaseManagement.Domain.Access.UserInvitation", b =>

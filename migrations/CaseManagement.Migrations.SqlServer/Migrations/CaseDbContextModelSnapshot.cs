@@ -461,6 +461,47 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                     b.ToTable("LoginThrottleWindows");
                 });
 
+            modelBuilder.Entity("CaseManagement.Domain.Access.AccessReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("ConfirmedByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<byte[]>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("AccessReviews", (string)null);
+                });
+
             modelBuilder.Entity("CaseManagement.Domain.Access.EmergencyAccess", b =>
                 {
                     b.Property<Guid>("Id")
@@ -577,6 +618,38 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .HasFilter("[ServiceAccountUserId] IS NOT NULL");
 
                     b.ToTable("IntegrationClients", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Access.UnitLeader", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AppointedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("AppointedByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("UnitId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("UnitLeaders", (string)null);
                 });
 
             modelBuilder.Entity("CaseManagement.Domain.Access.UserInvitation", b =>
@@ -3128,6 +3201,21 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseManagement.Domain.Access.AccessReview", b =>
+                {
+                    b.HasOne("CaseManagement.Domain.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseManagement.Application.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseManagement.Domain.Access.EmergencyAccess", b =>
                 {
                     b.HasOne("CaseManagement.Domain.FollowUps.FollowUp", null)
@@ -3155,6 +3243,21 @@ namespace CaseManagement.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("ServiceAccountUserId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Access.UnitLeader", b =>
+                {
+                    b.HasOne("CaseManagement.Domain.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseManagement.Application.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CaseManagement.Domain.Access.UserInvitation", b =>

@@ -454,6 +454,46 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                     b.ToTable("LoginThrottleWindows");
                 });
 
+            modelBuilder.Entity("CaseManagement.Domain.Access.AccessReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ConfirmedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("AccessReviews", (string)null);
+                });
+
             modelBuilder.Entity("CaseManagement.Domain.Access.EmergencyAccess", b =>
                 {
                     b.Property<Guid>("Id")
@@ -567,6 +607,37 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("IntegrationClients", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Access.UnitLeader", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AppointedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AppointedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("UnitId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("UnitLeaders", (string)null);
                 });
 
             modelBuilder.Entity("CaseManagement.Domain.Access.UserInvitation", b =>
@@ -3067,6 +3138,21 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseManagement.Domain.Access.AccessReview", b =>
+                {
+                    b.HasOne("CaseManagement.Domain.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseManagement.Application.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseManagement.Domain.Access.EmergencyAccess", b =>
                 {
                     b.HasOne("CaseManagement.Domain.FollowUps.FollowUp", null)
@@ -3094,6 +3180,21 @@ namespace CaseManagement.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ServiceAccountUserId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CaseManagement.Domain.Access.UnitLeader", b =>
+                {
+                    b.HasOne("CaseManagement.Domain.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseManagement.Application.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CaseManagement.Domain.Access.UserInvitation", b =>
