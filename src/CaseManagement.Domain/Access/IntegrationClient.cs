@@ -100,12 +100,13 @@ public sealed class IntegrationClient
     /// <summary>
     /// What a service account of an agency may be given: the capabilities of the agency's case roles, never those of
     /// administration (<see cref="Capability.AdministerUsers"/>) or oversight (<see cref="Capability.ReviewAccess"/>):
-    /// a system that can create users or read the audit would be a second administrator nobody signs in as.
+    /// a system that can create users or read the audit would be a second administrator nobody signs in as. Nor
+    /// confirming people's access (<see cref="Capability.ConfirmAccess"/>, ADR-030): that is a leader's judgement.
     /// </summary>
     public static IReadOnlySet<Capability> Grantable(Organisation.AgencyKind agency) =>
         RoleAgencies.Of(agency)
             .Where(r => r is not (Role.Administrator or Role.PrivacyOfficer))
             .SelectMany(RoleCapabilities.Of)
-            .Where(c => c is not (Capability.AdministerUsers or Capability.ReviewAccess))
+            .Where(c => c is not (Capability.AdministerUsers or Capability.ReviewAccess or Capability.ConfirmAccess or Capability.RunScheduledJobs))
             .ToHashSet();
 }
