@@ -99,6 +99,11 @@ public static class PlanMatrixMessages
             var g = await GroupAsync(c, MinutesStatus.Draft);
             return (await c.H.SendAsync(c.UserId, new AddGroupMember(g.GroupId, ParticipantKind.Relative, "Far", "Pårørende", true, "Referater"))).Id != Guid.Empty;
         }),
+        Spec<FindGroupMemberCandidates>(async c =>
+        {
+            var g = await GroupAsync(c, MinutesStatus.Draft);
+            return (await c.H.SendAsync(c.UserId, new FindGroupMemberCandidates(g.GroupId))).Count > 0;
+        }),
         Spec<EndGroup>(async c =>
         {
             var g = await GroupAsync(c, MinutesStatus.Draft);

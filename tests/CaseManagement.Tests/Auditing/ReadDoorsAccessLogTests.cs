@@ -46,6 +46,12 @@ public sealed class ReadDoorsAccessLogTests(ApiFixture api) : IClassFixture<ApiF
         ["/api/v1/follow-ups/{id:guid}/plan-and-group"] = "ids and flags only (FindPlanAndGroup), no content",
         ["/api/v1/mentors"] = "staff in the mentor programme",
         ["/api/v1/family-groups"] = "group names and session counts, no family data",
+        ["/api/v1/admin/units"] = "the own agency's units with counts of users and disclosures (ADR-027)",
+        ["/api/v1/admin/legal-bases"] = "the catalogue of legal bases (ADR-028)",
+        ["/api/v1/admin/clients"] = "integration clients and their service accounts (ADR-029)",
+        ["/api/v1/admin/clients/{id:guid}"] = "one integration client (ADR-029)",
+        ["/api/v1/recertification"] = "staff and their roles to confirm (ADR-030)",
+        ["/api/v1/recertification/due"] = "staff whose access falls due (ADR-030)",
     };
 
     /// <summary>Pages with a record id that read no person, or whose read is another page's, and why.</summary>

@@ -29,11 +29,16 @@ public sealed class ReadPathAccessLogTests(MatrixWorld world) : IClassFixture<Ma
         ["ListFamilyGroups"] = "group names and session counts of the user's unit, no family data",
         ["ListUsers"] = "staff, not persons of concern (administration)",
         ["FindColleagues"] = "staff who could join a team",
+        ["FindGroupMemberCandidates"] = "staff who could join a responsibility group",
         ["ListMentors"] = "staff in the mentor programme",
         ["ListPoliceContacts"] = "staff",
         ["AccessReviewQueue"] = "oversight of the access log itself: who looked, not what they saw",
         ["ListAccessToConfirm"] = "staff and their roles, for the recertification of access (ADR-030)",
         ["ListAccessDue"] = "staff whose access falls due (ADR-030)",
+        ["ListAdministeredUnits"] = "the own agency's units with counts (ADR-027)",
+        ["ListLegalBasisCatalogue"] = "reference data (ADR-028)",
+        ["ListClients"] = "integration clients and their service accounts (ADR-029)",
+        ["GetClient"] = "one integration client (ADR-029)",
     };
 
     /// <summary>

@@ -56,7 +56,8 @@ internal sealed class AddGroupMemberHandler(CaseDbContext db, CurrentUser curren
 
         if (command.UserId is { } memberUser)
         {
-            if (!await db.Users.AnyAsync(u => u.Id == memberUser && !u.IsDisabled, cancellationToken))
+            // As the picker offers (FindGroupMemberCandidates): an active, activated person, not a client's service account.
+            if (!await db.Users.AnyAsync(u => u.Id == memberUser && !u.IsDisabled && !u.AwaitingActivation && !db.IntegrationClients.Any(c => c.ServiceAccountUserId == u.Id), cancellationToken))
             {
                 throw new RuleViolationException(nameof(command.UserId), Messages.Plan_ParticipantUserNotFound);
             }
