@@ -5,6 +5,7 @@ using CaseManagement.Domain.Families;
 using CaseManagement.Domain.Mentors;
 using CaseManagement.Infrastructure;
 using CaseManagement.Tests.Features.Mentors;
+using Microsoft.EntityFrameworkCore;
 
 namespace CaseManagement.Tests.Access;
 
@@ -21,6 +22,20 @@ public static class MentorMatrixMessages
         {
             var contact = await c.H.PoliceContactAsync();
             return (await c.H.SendAsync(c.UserId, new ListPoliceContacts())).Any(p => p.UserId == contact);
+        }),
+
+        // The coordinators who may supervise a mentor: those of the acting user's own agency only. A coordinator in
+        // the other agency (even if the data had one) is never listed.
+        PerRole<ListSupervisors>(async c =>
+        {
+            var ownUnit = await c.H.WithDbAsync(db => db.Users.Where(u => u.Id == c.UserId).Select(u => u.UnitId).SingleAsync(TestContext.Current.CancellationToken));
+            var otherUnit = ownUnit == DemoData.Slt || await c.H.WithDbAsync(db => db.Units.AnyAsync(u => u.Id == ownUnit && u.AgencyId == DemoData.Municipality, TestContext.Current.CancellationToken))
+                ? DemoData.SandefjordStation
+                : DemoData.Slt;
+            var own = await c.H.CreateUserAsync(Role.PreventionCoordinator, ownUnit);
+            var other = await c.H.CreateUserAsync(Role.PreventionCoordinator, otherUnit);
+            var listed = await c.H.SendAsync(c.UserId, new ListSupervisors());
+            return listed.Any(s => s.UserId == own) && listed.All(s => s.UserId != other);
         }),
 
         // The mentor's own assignment, as a subject (ADR-025): the acting user is mentor and supervisor of an assignment

@@ -32,6 +32,7 @@ public sealed class ReadPathAccessLogTests(MatrixWorld world) : IClassFixture<Ma
         ["FindGroupMemberCandidates"] = "staff who could join a responsibility group",
         ["ListMentors"] = "staff in the mentor programme",
         ["ListPoliceContacts"] = "staff",
+        ["ListSupervisors"] = "staff who may supervise a mentor",
         ["AccessReviewQueue"] = "oversight of the access log itself: who looked, not what they saw",
         ["ListAccessToConfirm"] = "staff and their roles, for the recertification of access (ADR-030)",
         ["ListAccessDue"] = "staff whose access falls due (ADR-030)",

@@ -17,6 +17,12 @@ public sealed class MentorProgrammeBrowserTests(BrowserFixture browser, BrowserS
         await BrowserSession.OpenAsync(page, "/mentorprogram");
         var roster = page.GetByTestId("mentor-roster");
         await Expect(roster.GetByRole(AriaRole.Row).Filter(new() { HasText = "Mats Mentor" })).ToContainTextAsync("går snart ut");
+        // The supervisor is picked by name among the municipality's prevention coordinators, never typed as an id.
+        await roster.GetByRole(AriaRole.Row).Filter(new() { HasText = "Mats Mentor" }).GetByRole(AriaRole.Button, new() { Name = "Profil" }).ClickAsync();
+        var supervisor = page.GetByLabel("Veileder (koordinator)");
+        await Expect(supervisor.Locator("option", new() { HasText = "Kari Koordinator" })).ToHaveCountAsync(1);
+        await Expect(supervisor.Locator("option", new() { HasText = "Per Politi" })).ToHaveCountAsync(0);
+        await FollowUpDriver.AssertNoSeriousViolationsAsync(page, "mentor profile with the supervisor picker");
         await page.GetByTestId("assignments").GetByRole(AriaRole.Link, new() { Name = "Sofie Ødegård" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/mentorprogram/oppdrag/", StringComparison.Ordinal));
         await BrowserSession.WaitForCircuitAsync(page);
