@@ -109,4 +109,10 @@ public sealed class IntegrationClient
             .SelectMany(RoleCapabilities.Of)
             .Where(c => c is not (Capability.AdministerUsers or Capability.ReviewAccess or Capability.ConfirmAccess or Capability.RunScheduledJobs))
             .ToHashSet();
+
+    /// <summary>
+    /// The user name of a confidential client's service account: one namespace with people's user names, and never a
+    /// valid one of theirs (a person's name has no "client." prefix the user-name rules would let through).
+    /// </summary>
+    public static string ServiceAccountUserName(string clientId) => "client." + clientId;
 }

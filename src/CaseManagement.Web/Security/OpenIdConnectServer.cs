@@ -368,5 +368,5 @@ public sealed class RejectStaleAccessTokens(CaseDbContext db) : IOpenIddictValid
 /// </summary>
 public static class ClientServiceAccounts
 {
-    public static string UserNameFor(string clientId) => "client." + clientId;
+    public static string UserNameFor(string clientId) => Domain.Access.IntegrationClient.ServiceAccountUserName(clientId);
 }

@@ -217,6 +217,8 @@ public sealed class ExternalActivationTests : IAsyncLifetime
                 return new HttpResponseMessage(HttpStatusCode.BadRequest);
             }
 
+            // The real clock on purpose: the app's OpenID Connect handler checks an ID token's lifetime against the
+            // machine's time, not the app's TimeProvider.
             var now = DateTime.UtcNow;
             var idToken = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
             {

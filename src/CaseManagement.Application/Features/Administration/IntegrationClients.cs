@@ -50,13 +50,10 @@ internal sealed class GetClientValidator : AbstractValidator<GetClient>
 
 internal static partial class ClientRules
 {
-    /// <summary>The names of service accounts: one namespace with people's user names, and never a valid one of theirs.</summary>
-    public const string ServiceAccountPrefix = "client.";
-
     public const int MaxRedirectUris = 10;
     public const int MaxRedirectUriLength = 500;
 
-    public static string ServiceAccountUserName(string clientId) => ServiceAccountPrefix + clientId;
+    public static string ServiceAccountUserName(string clientId) => IntegrationClient.ServiceAccountUserName(clientId);
 
     /// <summary>256 random bits, URL-safe base64 (43 characters): made by the server, never chosen by a person.</summary>
     public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
